@@ -1,0 +1,57 @@
+package io.kafkabluegreen.provider;
+
+import io.javalin.Javalin;
+import io.kafkabluegreen.provider.config.ProviderConfig;
+import io.kafkabluegreen.provider.http.HttpServer;
+import io.kafkabluegreen.provider.http.Routes;
+import io.kafkabluegreen.provider.metrics.ProviderMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Wires the provider's parts by hand (no DI framework) and owns their lifetime. {@link Main} builds
+ * it from the environment; tests build it from a map.
+ */
+public final class ProviderApp implements AutoCloseable {
+
+  private final Admin admin;
+  private final Javalin http;
+
+  private ProviderApp(Admin admin, Javalin http) {
+    this.admin = admin;
+    this.http = http;
+  }
+
+  public static ProviderApp start(ProviderConfig config) {
+    ProviderMetrics metrics = new ProviderMetrics();
+    Admin admin = Admin.create(adminProperties(config));
+    List<Routes> routes = new ArrayList<>();
+    Javalin http = HttpServer.create(metrics, () -> true, routes);
+    http.start(config.bindAddress(), config.port());
+    return new ProviderApp(admin, http);
+  }
+
+  static Properties adminProperties(ProviderConfig config) {
+    Properties p = new Properties();
+    p.putAll(config.kafka());
+    int timeout = (int) config.kafkaTimeout().toMillis();
+    p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(timeout));
+    p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(timeout));
+    p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-bluegreen-provider");
+    return p;
+  }
+
+  /** The bound HTTP port (useful when configured with port 0). */
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    admin.close(java.time.Duration.ofSeconds(2));
+  }
+}

@@ -1,0 +1,48 @@
+package io.kafkabluegreen.provider.config;
+
+import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * analysis-provider's whole configuration, read once at start from environment variables ({@code
+ * PROVIDER_*}, and {@code KAFKA_*} passed through as Kafka client properties). Tests pass a map.
+ * Each feature package contributes its own options record; a bad value anywhere fails start-up with
+ * every problem listed.
+ *
+ * @param port HTTP port ({@code PROVIDER_PORT})
+ * @param bindAddress address to bind ({@code PROVIDER_BIND_ADDRESS})
+ * @param authToken bearer token for mutating endpoints ({@code PROVIDER_AUTH_TOKEN}); empty = open
+ * @param kafka Kafka client properties from {@code KAFKA_*} (e.g. {@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param kafkaTimeout upper bound of any single Kafka call ({@code PROVIDER_KAFKA_TIMEOUT_MS}),
+ *     well under Argo's 10 s web-metric timeout
+ * @param description the effective configuration with secrets masked, for the start-up log
+ */
+public record ProviderConfig(
+    int port,
+    String bindAddress,
+    Optional<String> authToken,
+    Map<String, String> kafka,
+    Duration kafkaTimeout,
+    String description) {
+
+  public static ProviderConfig fromEnv(Map<String, String> env) {
+    ConfigReader r = new ConfigReader(env);
+    int port = r.integer("PROVIDER_PORT", 8080, 0, 65535);
+    String bind = r.string("PROVIDER_BIND_ADDRESS", "0.0.0.0");
+    Optional<String> token = r.secret("PROVIDER_AUTH_TOKEN");
+    Map<String, String> kafka = r.clientProperties("KAFKA_");
+    if (!kafka.containsKey("bootstrap.servers")) {
+      r.problem("KAFKA_BOOTSTRAP_SERVERS is required");
+    }
+    Duration kafkaTimeout =
+        r.millis(
+            "PROVIDER_KAFKA_TIMEOUT_MS",
+            Duration.ofSeconds(5),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(60));
+    r.validate();
+    return new ProviderConfig(port, bind, token, kafka, kafkaTimeout, r.describe());
+  }
+}
