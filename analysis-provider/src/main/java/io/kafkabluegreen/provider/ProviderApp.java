@@ -3,7 +3,9 @@ package io.kafkabluegreen.provider;
 import io.javalin.Javalin;
 import io.kafkabluegreen.provider.config.ProviderConfig;
 import io.kafkabluegreen.provider.http.HttpServer;
+import io.kafkabluegreen.provider.http.OpenApiRoutes;
 import io.kafkabluegreen.provider.http.Routes;
+import io.kafkabluegreen.provider.lag.LagModule;
 import io.kafkabluegreen.provider.metrics.ProviderMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +21,26 @@ public final class ProviderApp implements AutoCloseable {
 
   private final Admin admin;
   private final Javalin http;
+  private final LagModule lag;
 
-  private ProviderApp(Admin admin, Javalin http) {
+  private ProviderApp(Admin admin, Javalin http, LagModule lag) {
     this.admin = admin;
     this.http = http;
+    this.lag = lag;
   }
 
   public static ProviderApp start(ProviderConfig config) {
     ProviderMetrics metrics = new ProviderMetrics();
     Admin admin = Admin.create(adminProperties(config));
+    LagModule lag =
+        LagModule.start(
+            config.lag(), admin, config.kafka(), config.kafkaTimeout(), metrics.registry());
     List<Routes> routes = new ArrayList<>();
-    Javalin http = HttpServer.create(metrics, () -> true, routes);
+    routes.add(new OpenApiRoutes());
+    routes.add(lag.routes());
+    Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
     http.start(config.bindAddress(), config.port());
-    return new ProviderApp(admin, http);
+    return new ProviderApp(admin, http, lag);
   }
 
   static Properties adminProperties(ProviderConfig config) {
@@ -52,6 +61,7 @@ public final class ProviderApp implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    lag.close();
     admin.close(java.time.Duration.ofSeconds(2));
   }
 }

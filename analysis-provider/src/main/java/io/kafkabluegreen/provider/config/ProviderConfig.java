@@ -1,6 +1,7 @@
 package io.kafkabluegreen.provider.config;
 
 import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.provider.lag.LagOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param kafka Kafka client properties from {@code KAFKA_*} (e.g. {@code KAFKA_BOOTSTRAP_SERVERS})
  * @param kafkaTimeout upper bound of any single Kafka call ({@code PROVIDER_KAFKA_TIMEOUT_MS}),
  *     well under Argo's 10 s web-metric timeout
+ * @param lag the lag feature's settings ({@code PROVIDER_LAG_*})
  * @param description the effective configuration with secrets masked, for the start-up log
  */
 public record ProviderConfig(
@@ -25,6 +27,7 @@ public record ProviderConfig(
     Optional<String> authToken,
     Map<String, String> kafka,
     Duration kafkaTimeout,
+    LagOptions lag,
     String description) {
 
   public static ProviderConfig fromEnv(Map<String, String> env) {
@@ -42,7 +45,8 @@ public record ProviderConfig(
             Duration.ofSeconds(5),
             Duration.ofMillis(100),
             Duration.ofSeconds(60));
+    LagOptions lag = LagOptions.read(r);
     r.validate();
-    return new ProviderConfig(port, bind, token, kafka, kafkaTimeout, r.describe());
+    return new ProviderConfig(port, bind, token, kafka, kafkaTimeout, lag, r.describe());
   }
 }
