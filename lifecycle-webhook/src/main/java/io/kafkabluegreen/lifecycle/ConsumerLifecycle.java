@@ -80,7 +80,7 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
     this.loop =
         new PollLoop<>(consumer, topics, options, handler, hook, committer, leases::current, board);
     loopRef[0] = loop;
-    this.thread = new Thread(loop, "lifecycle-poll-" + options.hash());
+    this.thread = new Thread(loop, "lifecycle-poll-" + options.pod());
   }
 
   public static <K, V> ConsumerLifecycleBuilder<K, V> builder() {

@@ -77,11 +77,9 @@ class LeaseObedienceIT {
         .atMost(WAIT)
         .until(
             () ->
-                both.stream()
-                    .allMatch(
-                        p ->
-                            p.state() == LifecycleState.ACTIVE
-                                || p.state() == LifecycleState.STANDBY));
+                kubernetes.lease(lease).isPresent()
+                    && both.stream().anyMatch(p -> p.state() == LifecycleState.ACTIVE)
+                    && both.stream().allMatch(p -> p.lease().isPresent()));
     String holder = kubernetes.lease(lease).map(LeaseState::holder).orElseThrow();
     assertThat(holder).isIn("blue", "green");
     assertThat(both).filteredOn(p -> p.state() == LifecycleState.ACTIVE).hasSize(1);
