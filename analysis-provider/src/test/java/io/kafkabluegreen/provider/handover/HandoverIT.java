@@ -141,7 +141,11 @@ class HandoverIT {
   void aPostTowardsAnotherHashWhileAHandoverRunsIsAConflict() {
     bg = BlueGreen.blueActive();
     startProvider(
-        Map.of("PROVIDER_HANDOVER_DRAIN_TIMEOUT_MS", "20000", "PROVIDER_HANDOVER_STALE_DRAIN_MS", "60000"));
+        Map.of(
+            "PROVIDER_HANDOVER_DRAIN_TIMEOUT_MS",
+            "20000",
+            "PROVIDER_HANDOVER_STALE_DRAIN_MS",
+            "60000"));
     bg.blue.get(0).hangOnPause();
 
     Response running = provider.post(bg.handoverPath(GREEN) + "&waitMs=0");
