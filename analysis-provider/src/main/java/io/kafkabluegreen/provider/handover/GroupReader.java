@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -53,7 +54,7 @@ public final class GroupReader {
               "describing group " + group);
     } catch (KafkaUnavailableException e) {
       if (e.getCause() instanceof GroupIdNotFoundException) {
-        return new GroupView(group, "Dead", List.of());
+        return new GroupView(group, "Dead", false, List.of());
       }
       throw e;
     }
@@ -62,7 +63,11 @@ public final class GroupReader {
       members.add(
           new GroupMember(member.clientId(), member.host(), member.assignment().topicPartitions()));
     }
-    return new GroupView(group, description.groupState().toString(), members);
+    return new GroupView(
+        group,
+        description.groupState().toString(),
+        description.type() == GroupType.CONSUMER,
+        members);
   }
 
   /** The group's committed offsets (partitions without a commit are absent). */

@@ -131,7 +131,9 @@ final class GroupWaiter {
       if (colors.of(target, view).isEmpty()) {
         return Optional.of("no member of revision " + target + " in group " + group + " yet");
       }
-      if (!"Stable".equalsIgnoreCase(view.state())) {
+      // A classic group's assignments are void while it rebalances (eager members have revoked
+      // them); a consumer-protocol member's assignment is what it owns even while reconciling.
+      if (!view.consumerProtocol() && !"Stable".equalsIgnoreCase(view.state())) {
         return Optional.of("group " + group + " is " + view.state());
       }
       Set<TopicPartition> assigned = new HashSet<>();

@@ -111,6 +111,7 @@ public final class HandoverService {
               state.target(),
               target,
               target);
+          run.previous(state.holder());
           run.changed();
           return activation.activate(run, restored.get());
         }
