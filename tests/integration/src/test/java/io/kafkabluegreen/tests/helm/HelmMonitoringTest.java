@@ -48,7 +48,7 @@ class HelmMonitoringTest {
             "KafkaBlueGreenProviderDown");
     assertThat(rules.get(0).path("expr").asText()).contains("kafka_bluegreen_handover_total");
     assertThat(rules.get(1).path("expr").asText())
-        .contains("kafka_bluegreen_consumer_lag")
+        .contains("kafka_bluegreen_consumer_group_lag_records")
         .endsWith("> 5000");
     assertThat(rules.get(1).path("for").asText()).isEqualTo("5m");
     assertThat(rules.get(2).path("expr").asText())
@@ -81,7 +81,8 @@ class HelmMonitoringTest {
                     .forEach(t -> queries.append(t.path("expr").asText()).append('\n')));
     assertThat(dashboard.path("uid").asText()).isEqualTo("kafka-bluegreen");
     assertThat(queries.toString())
-        .contains("kafka_bluegreen_consumer_lag")
+        .contains("kafka_bluegreen_consumer_group_lag_records")
+        .contains("kafka_bluegreen_consumer_lag_records")
         .contains("kafka_bluegreen_handover_duration_seconds_bucket")
         .contains("kafka_bluegreen_active_hash_info");
     assertThat(queries.toString().lines().filter(q -> !q.isBlank()))
