@@ -230,16 +230,25 @@ public final class PollLoop<K, V> implements Runnable {
   private void handleCommands() {
     Command command;
     while ((command = mailbox.poll()) != null) {
-      if (command instanceof Command.Pause pause) {
-        onPause(pause);
-      } else if (command instanceof Command.Resume resume) {
-        onResume(resume);
-      } else if (command instanceof Command.LeaseChanged) {
-        onLeaseChanged();
-      } else if (command instanceof Command.Stop stop) {
-        stopRequested = true;
-        stopWaiters.add(stop.done());
+      try {
+        handle(command);
+      } catch (RuntimeException | Error e) {
+        command.fail(e); // the loop fails next; its caller must not wait for a timeout
+        throw e;
       }
+    }
+  }
+
+  private void handle(Command command) {
+    if (command instanceof Command.Pause pause) {
+      onPause(pause);
+    } else if (command instanceof Command.Resume resume) {
+      onResume(resume);
+    } else if (command instanceof Command.LeaseChanged) {
+      onLeaseChanged();
+    } else if (command instanceof Command.Stop stop) {
+      stopRequested = true;
+      stopWaiters.add(stop.done());
     }
   }
 
