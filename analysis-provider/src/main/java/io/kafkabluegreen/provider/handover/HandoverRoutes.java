@@ -62,7 +62,8 @@ public final class HandoverRoutes implements Routes {
       errors.add(new FieldError("to", "the target pod-template hash is required"));
     } else if (!PodHash.isValid(to)) {
       errors.add(
-          new FieldError("to", "must be a pod-template hash ([a-z0-9]{1,63}), got '" + to + "'"));
+          new FieldError(
+              "to", "must be a pod-template hash (" + PodHash.SYNTAX + "), got '" + to + "'"));
     }
     Duration wait = waitParam(ctx, errors);
     if (!errors.isEmpty()) {

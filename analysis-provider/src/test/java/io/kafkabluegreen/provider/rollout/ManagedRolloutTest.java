@@ -128,6 +128,7 @@ class ManagedRolloutTest {
     assertThat(PodHash.isValid("6d5f7c9b8")).isTrue();
     assertThat(PodHash.isValid("6D5F")).isFalse();
     assertThat(PodHash.isValid("")).isFalse();
-    assertThat(PodHash.isValid("a-b")).isFalse();
+    assertThat(PodHash.isValid("a-b")).isTrue();
+    assertThat(PodHash.isValid("-ab")).isFalse();
   }
 }
