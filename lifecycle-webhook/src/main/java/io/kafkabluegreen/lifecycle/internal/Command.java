@@ -1,0 +1,20 @@
+package io.kafkabluegreen.lifecycle.internal;
+
+import io.kafkabluegreen.lifecycle.PauseResult;
+import java.util.concurrent.CompletableFuture;
+
+/** A request posted to the poll thread, the only thread that touches the KafkaConsumer. */
+sealed interface Command {
+
+  /** Drain and hold STANDBY until an explicit resume or a newer Lease that allows consuming. */
+  record Pause(long requestedNanos, CompletableFuture<PauseResult> done) implements Command {}
+
+  /** Clear the hold and subscribe, if the Lease allows this revision to consume. */
+  record Resume(CompletableFuture<Void> done) implements Command {}
+
+  /** The Lease changed: converge to the rule. */
+  record LeaseChanged() implements Command {}
+
+  /** Drain if active, then close the consumer. */
+  record Stop(CompletableFuture<Void> done) implements Command {}
+}
