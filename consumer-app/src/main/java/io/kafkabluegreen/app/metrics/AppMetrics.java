@@ -73,7 +73,7 @@ public final class AppMetrics {
   }
 
   /** One series per state, 1 for the current one: easy to alert on and to graph as a timeline. */
-  private static final class StateCollector extends Collector {
+  private static final class StateCollector extends Collector implements Collector.Describable {
     private final String hash;
     private final Supplier<LifecycleState> state;
 
@@ -83,12 +83,20 @@ public final class AppMetrics {
     }
 
     @Override
+    public List<MetricFamilySamples> describe() {
+      return List.of(family());
+    }
+
+    private GaugeMetricFamily family() {
+      return new GaugeMetricFamily(
+          "kafka_bluegreen_consumer_lifecycle_state",
+          "1 for the lifecycle state this consumer is in, by hash.",
+          List.of("hash", "state"));
+    }
+
+    @Override
     public List<MetricFamilySamples> collect() {
-      GaugeMetricFamily family =
-          new GaugeMetricFamily(
-              "kafka_bluegreen_consumer_lifecycle_state",
-              "1 for the lifecycle state this consumer is in, by hash.",
-              List.of("hash", "state"));
+      GaugeMetricFamily family = family();
       LifecycleState now = state.get();
       for (LifecycleState s : LifecycleState.values()) {
         family.addMetric(List.of(hash, s.name()), s == now ? 1 : 0);

@@ -135,6 +135,9 @@ public final class LeaseWatcher implements AutoCloseable {
         create(LeaseState.initial(namespace, name, hash), "no Lease existed");
       }
     } catch (RuntimeException e) {
+      if (closed) {
+        return;
+      }
       LOG.warn("Cannot read Lease {}/{} yet, retrying: {}", namespace, name, e.toString());
       calls.schedule(this::bootstrap, RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
