@@ -40,6 +40,11 @@ public final class FakeCluster implements AutoCloseable {
           .withStatusSubresource(true)
           .build();
 
+  /**
+   * The mock server logs every request at INFO through JUL; kept referenced so the level sticks.
+   */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final String namespace;
@@ -52,6 +57,7 @@ public final class FakeCluster implements AutoCloseable {
 
   /** Starts an empty API server on a free loopback port. */
   public static FakeCluster start(String namespace) {
+    MOCK_LOG.fine("starting a mock API server");
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
@@ -65,6 +71,12 @@ public final class FakeCluster implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     return new FakeCluster(server, namespace);
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   /** {@code http://127.0.0.1:<port>/}. */
