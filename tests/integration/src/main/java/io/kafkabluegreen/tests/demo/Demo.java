@@ -45,6 +45,9 @@ public final class Demo {
   }
 
   public static void main(String[] args) throws Exception {
+    // set before the first logger exists; several modules on the classpath ship a logback.xml
+    System.setProperty(
+        "logback.configurationFile", "io/kafkabluegreen/tests/demo/demo-logback.xml");
     DemoOptions options = DemoOptions.parse(args);
     boolean clean = new Demo(options, System.out).run();
     System.exit(clean ? 0 : 1);

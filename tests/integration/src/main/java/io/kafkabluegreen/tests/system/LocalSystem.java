@@ -115,6 +115,8 @@ public final class LocalSystem implements AutoCloseable {
     Map<String, String> env = new HashMap<>(cluster.clientEnvironment());
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("PROVIDER_AUTH_TOKEN", options.token());
+    env.put("PROVIDER_LIFECYCLE_TOKEN", options.token());
+    env.put("PROVIDER_WATCH_NAMESPACE", options.namespace());
     env.put("POD_NAMESPACE", options.namespace());
     env.putAll(options.providerEnvironment());
     return env;
