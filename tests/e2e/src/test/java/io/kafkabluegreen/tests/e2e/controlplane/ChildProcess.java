@@ -23,11 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcess {
 
-  // The watcher signals only while the command is still its parent, so a pid reused after the
+  // The watcher reads a copy (fd 3) of the JVM's pipe: a background job's own stdin would be
+  // /dev/null. It signals only while the command is still its parent, so a pid reused after the
   // command exited is never hit.
   private static final String LIFELINE =
-      "(cat >/dev/null; read -r _ _ _ ppid _ </proc/$BASHPID/stat;"
-          + " [ \"$ppid\" = $$ ] && kill -TERM $$) & exec \"$@\" </dev/null";
+      "exec 3<&0; (cat <&3 >/dev/null; read -r _ _ _ ppid _ </proc/$BASHPID/stat;"
+          + " [ \"$ppid\" = $$ ] && kill -TERM $$) & exec \"$@\" </dev/null 3<&-";
 
   private final String name;
   private final Process process;
