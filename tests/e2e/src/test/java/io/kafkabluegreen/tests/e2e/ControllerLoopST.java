@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import java.io.IOException;
 import java.net.URI;
@@ -73,12 +71,7 @@ class ControllerLoopST {
     }
 
     // When the pod template changes
-    rollouts
-        .resource("stub")
-        .patch(
-            PatchContext.of(PatchType.JSON),
-            "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/env/0/value\","
-                + "\"value\":\"2\"}]");
+    rollouts.setTemplateEnv("stub", "STUB_VERSION", "2");
 
     // Then green is created, promoted (autoPromotionEnabled) and becomes stable
     await()

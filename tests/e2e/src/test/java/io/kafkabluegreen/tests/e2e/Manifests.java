@@ -9,37 +9,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Creates the objects of a (multi-document) YAML manifest in a namespace. */
+/** Loads (multi-document) YAML manifests and creates their objects in a namespace. */
 public final class Manifests {
 
   private Manifests() {}
 
-  /** From a classpath resource of the test module. */
+  /** Creates the objects of a classpath resource of the test module. */
   public static List<HasMetadata> createFromResource(
       KubernetesClient client, String namespace, String resource) {
+    return create(client, namespace, loadResource(client, resource));
+  }
+
+  /** Parses a classpath resource of the test module, for a test to adjust before creating. */
+  public static List<HasMetadata> loadResource(KubernetesClient client, String resource) {
     try (InputStream in = Manifests.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no resource " + resource);
       }
-      return create(client, namespace, in);
+      return client.load(in).items();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** From a file of the repository (e.g. {@code rollouts/consumer-app.yaml}). */
-  public static List<HasMetadata> createFromFile(
-      KubernetesClient client, String namespace, Path file) {
+  /** Parses a file of the repository (e.g. {@code rollouts/consumer-app-rollout.yaml}). */
+  public static List<HasMetadata> loadFile(KubernetesClient client, Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return create(client, namespace, in);
+      return client.load(in).items();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static List<HasMetadata> create(
-      KubernetesClient client, String namespace, InputStream in) {
-    List<HasMetadata> items = client.load(in).items();
+  /** Creates every object in {@code namespace}, in order. */
+  public static List<HasMetadata> create(
+      KubernetesClient client, String namespace, List<HasMetadata> items) {
     return items.stream()
         .map(item -> client.resource(item).inNamespace(namespace).create())
         .toList();

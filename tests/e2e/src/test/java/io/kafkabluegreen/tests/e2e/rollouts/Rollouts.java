@@ -47,6 +47,27 @@ public final class Rollouts {
     return resource(name).get();
   }
 
+  /**
+   * Changes the pod template (a new revision) by setting env var {@code env} of the first container
+   * to {@code value}, adding it when absent.
+   */
+  @SuppressWarnings("unchecked")
+  public void setTemplateEnv(String name, String env, String value) {
+    resource(name)
+        .edit(
+            rollout -> {
+              Map<String, Object> spec = field(rollout, "spec", "template", "spec");
+              List<Map<String, Object>> containers =
+                  (List<Map<String, Object>>) spec.get("containers");
+              List<Map<String, Object>> vars =
+                  (List<Map<String, Object>>)
+                      containers.get(0).computeIfAbsent("env", k -> new java.util.ArrayList<>());
+              vars.removeIf(v -> env.equals(v.get("name")));
+              vars.add(0, new java.util.HashMap<>(Map.of("name", env, "value", value)));
+              return rollout;
+            });
+  }
+
   /** {@code status.phase}: Progressing, Paused, Healthy, Degraded. */
   public String phase(String name) {
     return field(get(name), "status", "phase");
