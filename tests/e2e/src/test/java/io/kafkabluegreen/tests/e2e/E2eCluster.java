@@ -6,6 +6,11 @@ import io.kafkabluegreen.tests.e2e.controlplane.ControlPlane;
 import io.kafkabluegreen.tests.e2e.kubelet.PodRuntime;
 import io.kafkabluegreen.tests.e2e.kubelet.ProcessKubelet;
 import io.kafkabluegreen.tests.e2e.stub.StubServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,6 +23,9 @@ public final class E2eCluster {
 
   /** Image name of {@link StubServer}, the smallest pod. */
   public static final String STUB_IMAGE = "stub-server";
+
+  /** Image name of the reference consumer ({@code rollouts/consumer-app-rollout.yaml}). */
+  public static final String CONSUMER_APP_IMAGE = "consumer-app";
 
   private static E2eCluster shared;
 
@@ -40,11 +48,37 @@ public final class E2eCluster {
                       System.getProperty("java.class.path"),
                       StubServer.class.getName(),
                       ip -> Map.of("STUB_BIND_ADDRESS", ip)))
+              .register(
+                  CONSUMER_APP_IMAGE,
+                  PodRuntime.java(
+                      moduleClasspath("consumer-app"),
+                      "io.kafkabluegreen.app.Main",
+                      ip -> Map.of("APP_BIND_ADDRESS", ip)))
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
       shared = new E2eCluster(plane, kubelet);
     }
     return shared;
+  }
+
+  /** The repository's root (Maven passes it as {@code kbg.e2e.repo}). */
+  public static Path repo() {
+    return Path.of(System.getProperty("kbg.e2e.repo", "../..")).toAbsolutePath().normalize();
+  }
+
+  /**
+   * A module's classes plus its runtime dependencies, as its build wrote them to {@code
+   * target/<module>.classpath}: the pod runs exactly what Maven resolved for the module.
+   */
+  static String moduleClasspath(String module) {
+    Path target = repo().resolve(module).resolve("target");
+    Path file = target.resolve(module + ".classpath");
+    try {
+      String dependencies = Files.exists(file) ? Files.readString(file).trim() : "";
+      return target.resolve("classes") + File.pathSeparator + dependencies;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public ControlPlane controlPlane() {
