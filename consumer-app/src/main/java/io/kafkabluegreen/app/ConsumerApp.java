@@ -86,7 +86,11 @@ public final class ConsumerApp implements AutoCloseable {
     return new ConsumerApp(lifecycle, audit, http);
   }
 
-  static RecordHandler<String, byte[]> handler(
+  /**
+   * consumer-app's work for one record: failure injection, one audit record, metrics. Public so
+   * that a benchmark can run the very same work in a bare consumer loop.
+   */
+  public static RecordHandler<String, byte[]> handler(
       AuditWriter audit, FailureInjector failures, AppMetrics metrics) {
     return record -> {
       long start = System.nanoTime();
@@ -102,7 +106,8 @@ public final class ConsumerApp implements AutoCloseable {
     };
   }
 
-  static Map<String, Object> consumerProperties(AppConfig config) {
+  /** The consumer's properties before the library adds group.id, client.id, no auto-commit. */
+  public static Map<String, Object> consumerProperties(AppConfig config) {
     Map<String, Object> p = new HashMap<>(config.kafka());
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     if (config.transactional()) {
@@ -111,7 +116,8 @@ public final class ConsumerApp implements AutoCloseable {
     return p;
   }
 
-  static Map<String, Object> producerProperties(AppConfig config, String clientId) {
+  /** The audit producer's properties: acks=all, idempotent, transactional in that mode. */
+  public static Map<String, Object> producerProperties(AppConfig config, String clientId) {
     Map<String, Object> p = new HashMap<>(config.kafka());
     // consumer-only settings would only produce "unknown config" warnings on the producer
     p.keySet()

@@ -62,7 +62,8 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
       KubernetesClient kubernetes,
       RecordHandler<K, V> handler,
       CommitHook hook,
-      OffsetCommitter committer) {
+      OffsetCommitter committer,
+      boolean consumerProtocol) {
     this.options = options;
     this.topics = List.copyOf(topics);
     this.group = group;
@@ -78,7 +79,16 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
             options.kubernetesTimeout(),
             () -> loopRef[0].leaseChanged());
     this.loop =
-        new PollLoop<>(consumer, topics, options, handler, hook, committer, leases::current, board);
+        new PollLoop<>(
+            consumer,
+            topics,
+            options,
+            handler,
+            hook,
+            committer,
+            leases::current,
+            board,
+            consumerProtocol);
     loopRef[0] = loop;
     this.thread = new Thread(loop, "lifecycle-poll-" + options.pod());
   }
@@ -194,7 +204,11 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
       }
       closing = true;
     }
-    if (started) {
+    if (!started) {
+      // never started: run the loop here just to close the consumer it owns
+      loop.stop();
+      loop.run();
+    } else {
       Duration bound = options.drainTimeout().plus(options.closeTimeout()).plus(CLOSE_SLACK);
       try {
         await(loop.stop(), bound, "shutdown");

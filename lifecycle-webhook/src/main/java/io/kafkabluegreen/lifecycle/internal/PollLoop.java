@@ -65,7 +65,8 @@ public final class PollLoop<K, V> implements Runnable {
       io.kafkabluegreen.lifecycle.CommitHook hook,
       io.kafkabluegreen.lifecycle.OffsetCommitter committer,
       Supplier<Optional<LeaseState>> lease,
-      StatusBoard board) {
+      StatusBoard board,
+      boolean consumerProtocol) {
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.options = options;
@@ -74,7 +75,15 @@ public final class PollLoop<K, V> implements Runnable {
     this.board = board;
     this.commits = new OffsetCommits<>(consumer, hook, committer, board);
     this.rebalances = new RebalanceHandler(consumer, commits, board, options.drainTimeout());
-    this.drain = new Drain<>(consumer, commits, rebalances, board, options.drainTimeout());
+    this.drain =
+        new Drain<>(
+            consumer,
+            commits,
+            rebalances,
+            board,
+            options.drainTimeout(),
+            this.topics,
+            consumerProtocol);
     this.probe = new KafkaProbe(consumer, this.topics, board);
   }
 
@@ -344,16 +353,16 @@ public final class PollLoop<K, V> implements Runnable {
   private void finish(Throwable failure) {
     LifecycleException stopped =
         new LifecycleException(Reason.STOPPED, "The consumer is " + board.state());
-    Command command;
-    while ((command = mailbox.poll()) != null) {
-      if (command instanceof Command.Pause pause) {
-        pause.done().complete(new PauseResult(board.state(), board.committedSorted(), 0));
-      } else if (command instanceof Command.Resume resume) {
-        resume.done().completeExceptionally(stopped);
-      } else if (command instanceof Command.Stop stop) {
-        stopWaiters.add(stop.done());
-      }
-    }
+    mailbox.close(
+        command -> {
+          if (command instanceof Command.Pause pause) {
+            pause.done().complete(new PauseResult(board.state(), board.committedSorted(), 0));
+          } else if (command instanceof Command.Stop stop) {
+            stop.done().complete(null);
+          } else {
+            command.fail(stopped);
+          }
+        });
     stopWaiters.forEach(
         w -> {
           if (failure == null) {
