@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The main job: a local, embedded demo (see README.md).
+# The main job: a local, embedded demo (see README.md). Options: --rate=N --partitions=N --pods=N
+# --phase-seconds=N --out=DIR. The report and every process's log land in demo-out/.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests -Dspotless.apply.skip=true package
-exec java -cp "$(cat tests/integration/target/demo.classpath):tests/integration/target/classes" \
+# target/classes first: the demo's own quiet logging configuration wins
+exec java -Xmx512m -cp "tests/integration/target/classes:$(cat tests/integration/target/demo.classpath)" \
   io.kafkabluegreen.tests.demo.Demo "$@"

@@ -41,7 +41,7 @@ CRDS=(rollout-crd.yaml experiment-crd.yaml analysis-run-crd.yaml analysis-templa
 stamp() {
   {
     go version
-    sha256sum "$SELF"
+    sha256sum < "$SELF"   # content only: the same script in another checkout matches
     for m in controlplane etcd rollouts; do
       ( cd "$TOOLS/$m" && sha256sum go.mod go.sum | sed "s|  |  $m/|" )
     done
@@ -78,8 +78,10 @@ origin_hash() { # commit hash the proxy recorded for MOD@VER, if any
     | sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' | head -n1
 }
 
+# We hold the lock, so any .tmp.* left here is from a build that was killed.
+rm -rf "$BIN"/.tmp.*
 OUT="$BIN/.tmp.$$"
-rm -rf "$OUT"; mkdir -p "$OUT/crds"
+mkdir -p "$OUT/crds"
 trap 'rm -rf "$OUT"' EXIT
 
 echo "build-bins: $(go version), -p $PAR, output $BIN" >&2

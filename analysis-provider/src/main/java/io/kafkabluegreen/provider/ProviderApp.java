@@ -1,37 +1,147 @@
 package io.kafkabluegreen.provider;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
+import io.kafkabluegreen.lifecycle.http.BearerAuth;
 import io.kafkabluegreen.provider.config.ProviderConfig;
+import io.kafkabluegreen.provider.handover.GroupReader;
+import io.kafkabluegreen.provider.handover.HandoverCoordinator;
+import io.kafkabluegreen.provider.handover.HandoverMetrics;
+import io.kafkabluegreen.provider.handover.HandoverRoutes;
+import io.kafkabluegreen.provider.handover.HandoverService;
+import io.kafkabluegreen.provider.handover.LeaseStore;
+import io.kafkabluegreen.provider.handover.RevisionGroupCleaner;
 import io.kafkabluegreen.provider.http.HttpServer;
+import io.kafkabluegreen.provider.http.OpenApiRoutes;
 import io.kafkabluegreen.provider.http.Routes;
+import io.kafkabluegreen.provider.lag.LagModule;
 import io.kafkabluegreen.provider.metrics.ProviderMetrics;
+import io.kafkabluegreen.provider.pods.LifecycleClient;
+import io.kafkabluegreen.provider.pods.PodLocator;
+import io.kafkabluegreen.provider.revision.RevisionHealthService;
+import io.kafkabluegreen.provider.revision.RevisionRoutes;
+import io.kafkabluegreen.provider.rollout.RolloutReader;
+import io.kafkabluegreen.provider.rollout.watch.LeaderElection;
+import io.kafkabluegreen.provider.rollout.watch.RolloutWatcher;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Wires the provider's parts by hand (no DI framework) and owns their lifetime. {@link Main} builds
- * it from the environment; tests build it from a map.
+ * it from the environment; tests build it from a map and a Kubernetes client of their own.
  */
 public final class ProviderApp implements AutoCloseable {
 
   private final Admin admin;
   private final Javalin http;
+  private final LagModule lag;
+  private final KubernetesClient kubernetes;
+  private final boolean ownsKubernetes;
+  private final HandoverCoordinator coordinator;
+  private final Optional<RolloutWatcher> watcher;
+  private final Optional<LeaderElection> election;
 
-  private ProviderApp(Admin admin, Javalin http) {
+  private ProviderApp(
+      Admin admin,
+      Javalin http,
+      LagModule lag,
+      KubernetesClient kubernetes,
+      boolean ownsKubernetes,
+      HandoverCoordinator coordinator,
+      Optional<RolloutWatcher> watcher,
+      Optional<LeaderElection> election) {
     this.admin = admin;
     this.http = http;
+    this.lag = lag;
+    this.kubernetes = kubernetes;
+    this.ownsKubernetes = ownsKubernetes;
+    this.coordinator = coordinator;
+    this.watcher = watcher;
+    this.election = election;
   }
 
+  /**
+   * Starts with a Kubernetes client configured the fabric8 way: in-cluster service account, {@code
+   * KUBECONFIG}, or {@code KUBERNETES_MASTER}.
+   */
   public static ProviderApp start(ProviderConfig config) {
+    return start(config, new KubernetesClientBuilder().build(), true);
+  }
+
+  /** Starts against the given Kubernetes API (a test's mock server); the caller closes it. */
+  public static ProviderApp start(ProviderConfig config, KubernetesClient kubernetes) {
+    return start(config, kubernetes, false);
+  }
+
+  private static ProviderApp start(
+      ProviderConfig config, KubernetesClient kubernetes, boolean ownsKubernetes) {
     ProviderMetrics metrics = new ProviderMetrics();
     Admin admin = Admin.create(adminProperties(config));
+    RolloutReader rollouts = new RolloutReader(kubernetes);
+    PodLocator pods = new PodLocator(kubernetes);
+    LifecycleClient lifecycle = new LifecycleClient(config.lifecycle());
+    LeaseStore leases = new LeaseStore(kubernetes);
+    GroupReader groups = new GroupReader(admin, config.kafkaTimeout());
+    HandoverService handover =
+        new HandoverService(
+            leases,
+            pods,
+            lifecycle,
+            groups,
+            config.handover(),
+            new HandoverMetrics(metrics.registry()));
+    HandoverCoordinator coordinator =
+        new HandoverCoordinator(handover, config.handover().identity());
+
+    LagModule lag =
+        LagModule.start(
+            config.lag(), admin, config.kafka(), config.kafkaTimeout(), metrics.registry());
     List<Routes> routes = new ArrayList<>();
-    Javalin http = HttpServer.create(metrics, () -> true, routes);
+    routes.add(new OpenApiRoutes());
+    routes.add(lag.routes());
+    routes.add(
+        new HandoverRoutes(
+            rollouts,
+            leases,
+            coordinator,
+            new BearerAuth(config.authToken()),
+            config.handover().requestWait()));
+    routes.add(new RevisionRoutes(rollouts, new RevisionHealthService(pods, lifecycle)));
+    Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
     http.start(config.bindAddress(), config.port());
-    return new ProviderApp(admin, http);
+
+    Optional<RolloutWatcher> watcher = Optional.empty();
+    Optional<LeaderElection> election = Optional.empty();
+    if (config.watcher().enabled()) {
+      RevisionGroupCleaner cleaner =
+          new RevisionGroupCleaner(
+              groups, pods, config.handover().groupRetention(), Clock.systemUTC());
+      RolloutWatcher rolloutWatcher =
+          new RolloutWatcher(kubernetes, config.watcher(), coordinator, leases, cleaner);
+      rolloutWatcher.start();
+      watcher = Optional.of(rolloutWatcher);
+      if (config.watcher().leaderElection()) {
+        LeaderElection leaderElection =
+            new LeaderElection(
+                kubernetes,
+                config.watcher(),
+                config.handover().identity(),
+                rolloutWatcher::leading);
+        leaderElection.start();
+        election = Optional.of(leaderElection);
+      } else {
+        rolloutWatcher.leading(true);
+      }
+    }
+    return new ProviderApp(
+        admin, http, lag, kubernetes, ownsKubernetes, coordinator, watcher, election);
   }
 
   static Properties adminProperties(ProviderConfig config) {
@@ -49,9 +159,21 @@ public final class ProviderApp implements AutoCloseable {
     return http.port();
   }
 
+  /** True while this provider's Rollout watcher acts (it is the leader, or election is off). */
+  public boolean leading() {
+    return watcher.map(RolloutWatcher::isLeading).orElse(false);
+  }
+
   @Override
   public void close() {
+    election.ifPresent(LeaderElection::close);
+    watcher.ifPresent(RolloutWatcher::close);
+    coordinator.close();
     http.stop();
-    admin.close(java.time.Duration.ofSeconds(2));
+    lag.close();
+    admin.close(Duration.ofSeconds(2));
+    if (ownsKubernetes) {
+      kubernetes.close();
+    }
   }
 }

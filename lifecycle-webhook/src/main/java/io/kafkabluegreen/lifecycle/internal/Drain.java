@@ -1,0 +1,110 @@
+package io.kafkabluegreen.lifecycle.internal;
+
+import io.kafkabluegreen.lifecycle.LifecycleState;
+import io.kafkabluegreen.lifecycle.OffsetCommitter.CommitAbortedException;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leaves the group cleanly: the caller has already stopped at a record boundary and dropped the
+ * fetched-but-unprocessed records; this pauses fetching, commits what the handler finished
+ * (completing a rebalance that is in the way), unsubscribes, and lands in STANDBY. Whatever goes
+ * wrong, it still leaves the group: staying a member would risk two active colors, while an
+ * uncommitted offset only costs a re-processing by the next owner.
+ */
+final class Drain<K, V> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
+  private static final Duration REBALANCE_POLL = Duration.ofMillis(50);
+
+  private final Consumer<K, V> consumer;
+  private final OffsetCommits<K, V> commits;
+  private final RebalanceHandler rebalances;
+  private final StatusBoard board;
+  private final Duration timeout;
+
+  Drain(
+      Consumer<K, V> consumer,
+      OffsetCommits<K, V> commits,
+      RebalanceHandler rebalances,
+      StatusBoard board,
+      Duration timeout) {
+    this.consumer = consumer;
+    this.commits = commits;
+    this.rebalances = rebalances;
+    this.board = board;
+    this.timeout = timeout;
+  }
+
+  void run(String reason) {
+    long start = System.nanoTime();
+    board.state(LifecycleState.DRAINING);
+    consumer.pause(consumer.assignment());
+    commitBefore(start + timeout.toNanos());
+    try {
+      consumer.unsubscribe();
+    } catch (OffsetCommits.CommitHookFailedException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warn(
+          "Leaving the group reported an error (the subscription is cleared): {}", e.toString());
+    }
+    commits.forgetAll();
+    rebalances.clear();
+    board.state(LifecycleState.STANDBY);
+    LOG.info(
+        "Drained ({}) in {} ms; committed {}",
+        reason,
+        Mailbox.elapsedMillis(start),
+        board.committedSorted());
+  }
+
+  /** A commit while active; a failure leaves the offsets pending for the next attempt. */
+  void commitWhileActive() {
+    try {
+      commits.commitAll(timeout);
+    } catch (CommitAbortedException e) {
+      LOG.debug("Commit aborted and partitions rewound: {}", e.getMessage());
+    } catch (RetriableException | RebalanceInProgressException | CommitFailedException e) {
+      LOG.warn("Commit failed, will retry at the next commit point: {}", e.toString());
+    }
+  }
+
+  private void commitBefore(long deadlineNanos) {
+    while (true) {
+      long left = deadlineNanos - System.nanoTime();
+      try {
+        commits.commitAll(Duration.ofNanos(Math.max(left, Duration.ofMillis(1).toNanos())));
+        return;
+      } catch (RebalanceInProgressException e) {
+        if (left <= 0) {
+          LOG.warn("Drain: a rebalance kept the commit from completing in time");
+          return;
+        }
+        // completes the rebalance without fetching (every partition is paused); revoked partitions
+        // are committed by the rebalance listener, the rest by the next attempt
+        consumer.poll(REBALANCE_POLL);
+      } catch (CommitAbortedException e) {
+        return;
+      } catch (RetriableException e) {
+        if (left <= 0) {
+          LOG.warn(
+              "Drain: commit not completed in time ({}); the next owner re-processes",
+              e.toString());
+          return;
+        }
+      } catch (CommitFailedException e) {
+        LOG.warn(
+            "Drain: this member was fenced before committing; the next owner re-processes: {}",
+            e.getMessage());
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,366 @@
+package io.kafkabluegreen.lifecycle.internal;
+
+import static io.kafkabluegreen.lifecycle.LifecycleState.ACTIVE;
+import static io.kafkabluegreen.lifecycle.LifecycleState.STANDBY;
+import static io.kafkabluegreen.lifecycle.LifecycleState.STARTING;
+
+import io.kafkabluegreen.lifecycle.FailurePolicy;
+import io.kafkabluegreen.lifecycle.LifecycleException;
+import io.kafkabluegreen.lifecycle.LifecycleException.Reason;
+import io.kafkabluegreen.lifecycle.LifecycleOptions;
+import io.kafkabluegreen.lifecycle.LifecycleState;
+import io.kafkabluegreen.lifecycle.PauseResult;
+import io.kafkabluegreen.lifecycle.RecordHandler;
+import io.kafkabluegreen.lifecycle.lease.LeaseState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the KafkaConsumer (which is not thread-safe). Other threads talk to it
+ * only through {@link Command}s; it converges to the rule "member iff the Lease allows my hash and
+ * no explicit pause holds me" at every record boundary. See DESIGN.md for the state machine.
+ */
+public final class PollLoop<K, V> implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
+  private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+  private static final Duration KAFKA_CHECK_INTERVAL = Duration.ofSeconds(30);
+
+  private final Consumer<K, V> consumer;
+  private final List<String> topics;
+  private final LifecycleOptions options;
+  private final RecordHandler<K, V> handler;
+  private final Supplier<Optional<LeaseState>> lease;
+  private final OffsetCommits<K, V> commits;
+  private final RebalanceHandler rebalances;
+  private final Drain<K, V> drain;
+  private final KafkaProbe probe;
+  private final StatusBoard board;
+  private final Mailbox mailbox = new Mailbox();
+  private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
+
+  private boolean held;
+  private long heldAtEpoch = -1;
+  private boolean stopRequested;
+  private FetchedBatch<K, V> batch;
+  private ConsumerRecord<K, V> unfinished;
+  private TopicPartition unfinishedPartition;
+  private long nextCommitNanos;
+
+  public PollLoop(
+      Consumer<K, V> consumer,
+      List<String> topics,
+      LifecycleOptions options,
+      RecordHandler<K, V> handler,
+      io.kafkabluegreen.lifecycle.CommitHook hook,
+      io.kafkabluegreen.lifecycle.OffsetCommitter committer,
+      Supplier<Optional<LeaseState>> lease,
+      StatusBoard board) {
+    this.consumer = consumer;
+    this.topics = List.copyOf(topics);
+    this.options = options;
+    this.handler = handler;
+    this.lease = lease;
+    this.board = board;
+    this.commits = new OffsetCommits<>(consumer, hook, committer, board);
+    this.rebalances = new RebalanceHandler(consumer, commits, board, options.drainTimeout());
+    this.drain = new Drain<>(consumer, commits, rebalances, board, options.drainTimeout());
+    this.probe = new KafkaProbe(consumer, this.topics, board);
+  }
+
+  /** Posts a command; the poll thread handles it at the next record boundary. */
+  public void post(Command command) {
+    mailbox.post(command);
+  }
+
+  public CompletableFuture<PauseResult> pause() {
+    CompletableFuture<PauseResult> done = new CompletableFuture<>();
+    post(new Command.Pause(System.nanoTime(), done));
+    return done;
+  }
+
+  public CompletableFuture<Void> resume() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    post(new Command.Resume(done));
+    return done;
+  }
+
+  public void leaseChanged() {
+    post(new Command.LeaseChanged());
+  }
+
+  public CompletableFuture<Void> stop() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    post(new Command.Stop(done));
+    return done;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopRequested) {
+        handleCommands();
+        if (stopRequested) {
+          break;
+        }
+        if (board.state() == STARTING) {
+          connect();
+        } else {
+          converge();
+          if (board.state() == ACTIVE) {
+            consumeOnce();
+          } else {
+            idle();
+          }
+        }
+      }
+      shutdown();
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private void connect() {
+    if (probe.check(Duration.ofSeconds(2))) {
+      board.state(STANDBY);
+      LOG.info("Connected to Kafka; topics {} found", topics);
+    } else {
+      mailbox.awaitQuietly(IDLE_WAIT);
+    }
+  }
+
+  private void idle() {
+    if (!mailbox.awaitQuietly(IDLE_WAIT) && probe.due(KAFKA_CHECK_INTERVAL)) {
+      probe.check(Duration.ofSeconds(1));
+    }
+  }
+
+  private void converge() {
+    boolean allowed = !held && allowsMe();
+    LifecycleState state = board.state();
+    if (allowed && state == STANDBY) {
+      subscribe();
+    } else if (!allowed && state == ACTIVE) {
+      dropFetched();
+      drain.run(held ? "explicit pause" : "the Lease does not allow " + options.hash());
+    }
+  }
+
+  private void subscribe() {
+    commits.newPeriod();
+    consumer.subscribe(topics, rebalances);
+    nextCommitNanos = System.nanoTime() + options.commitInterval().toNanos();
+    board.state(ACTIVE);
+    LOG.info("Subscribed to {}: this revision ({}) is active", topics, options.hash());
+  }
+
+  private void consumeOnce() {
+    if (unfinished == null && (batch == null || !batch.hasNext())) {
+      if (System.nanoTime() >= nextCommitNanos) {
+        commitFinished();
+      }
+      batch = new FetchedBatch<>(consumer.poll(options.pollTimeout()));
+    }
+    while (mailbox.isEmpty()) {
+      ConsumerRecord<K, V> record;
+      TopicPartition partition;
+      if (unfinished != null) {
+        record = unfinished;
+        partition = unfinishedPartition;
+      } else if (batch.hasNext()) {
+        record = batch.next();
+        partition = batch.partition();
+      } else {
+        return;
+      }
+      unfinished = null;
+      if (!process(partition, record)) {
+        unfinished = record;
+        unfinishedPartition = partition;
+        return;
+      }
+    }
+  }
+
+  /** True when the record is finished; false when a command interrupted its retries. */
+  private boolean process(TopicPartition partition, ConsumerRecord<K, V> record) {
+    while (true) {
+      try {
+        handler.handle(record);
+        commits.finished(partition, record);
+        board.countProcessed();
+        return true;
+      } catch (Exception e) {
+        board.countFailed();
+        if (options.failurePolicy() == FailurePolicy.SKIP) {
+          LOG.debug("Skipping failed record {}@{}: {}", partition, record.offset(), e.toString());
+          commits.finished(partition, record);
+          return true;
+        }
+        LOG.debug("Record {}@{} failed, retrying: {}", partition, record.offset(), e.toString());
+        if (mailbox.awaitQuietly(options.retryBackoff())) {
+          return false;
+        }
+      }
+    }
+  }
+
+  private void commitFinished() {
+    nextCommitNanos = System.nanoTime() + options.commitInterval().toNanos();
+    if (commits.hasPending()) {
+      drain.commitWhileActive();
+    }
+  }
+
+  private void dropFetched() {
+    batch = null;
+    unfinished = null;
+  }
+
+  private void handleCommands() {
+    Command command;
+    while ((command = mailbox.poll()) != null) {
+      try {
+        handle(command);
+      } catch (RuntimeException | Error e) {
+        command.fail(e); // the loop fails next; its caller must not wait for a timeout
+        throw e;
+      }
+    }
+  }
+
+  private void handle(Command command) {
+    if (command instanceof Command.Pause pause) {
+      onPause(pause);
+    } else if (command instanceof Command.Resume resume) {
+      onResume(resume);
+    } else if (command instanceof Command.LeaseChanged) {
+      onLeaseChanged();
+    } else if (command instanceof Command.Stop stop) {
+      stopRequested = true;
+      stopWaiters.add(stop.done());
+    }
+  }
+
+  private void onPause(Command.Pause pause) {
+    held = true;
+    heldAtEpoch = lease.get().map(LeaseState::epoch).orElse(-1L);
+    if (board.state().isMember()) {
+      dropFetched();
+      drain.run("explicit pause");
+    }
+    pause
+        .done()
+        .complete(
+            new PauseResult(
+                board.state(),
+                board.committedSorted(),
+                Mailbox.elapsedMillis(pause.requestedNanos())));
+  }
+
+  private void onResume(Command.Resume resume) {
+    if (board.state() == STARTING) {
+      resume
+          .done()
+          .completeExceptionally(
+              new LifecycleException(Reason.UNAVAILABLE, "Not connected to Kafka yet"));
+    } else if (!allowsMe()) {
+      resume
+          .done()
+          .completeExceptionally(
+              new LifecycleException(
+                  Reason.NOT_HOLDER,
+                  "The Lease does not allow revision "
+                      + options.hash()
+                      + " to consume: "
+                      + describeLease()));
+    } else {
+      held = false;
+      converge();
+      resume.done().complete(null);
+    }
+  }
+
+  private void onLeaseChanged() {
+    Optional<LeaseState> now = lease.get();
+    if (held && now.isPresent() && now.get().epoch() > heldAtEpoch && allowsMe()) {
+      LOG.info(
+          "Lease epoch {} allows {} again: the explicit pause is lifted",
+          now.get().epoch(),
+          options.hash());
+      held = false;
+    }
+  }
+
+  private boolean allowsMe() {
+    return lease.get().map(l -> l.allowsConsumption(options.hash())).orElse(false);
+  }
+
+  private String describeLease() {
+    return lease
+        .get()
+        .map(l -> "holder=" + l.holder() + ", phase=" + l.phase().wire() + ", epoch=" + l.epoch())
+        .orElse("not read yet");
+  }
+
+  private void shutdown() {
+    boolean member = board.state().isMember();
+    board.state(LifecycleState.STOPPING);
+    dropFetched();
+    if (member) {
+      drain.run("shutdown");
+      board.state(LifecycleState.STOPPING);
+    }
+    consumer.close(CloseOptions.timeout(options.closeTimeout()));
+    board.state(LifecycleState.STOPPED);
+    LOG.info("Consumer closed");
+    finish(null);
+  }
+
+  private void fail(Throwable t) {
+    LOG.error("The poll loop failed; the consumer is closed without committing", t);
+    board.state(LifecycleState.FAILED);
+    // close() may still call onPartitionsRevoked: it must find nothing to commit
+    commits.forgetAll();
+    try {
+      consumer.close(CloseOptions.timeout(options.closeTimeout()));
+    } catch (RuntimeException e) {
+      LOG.debug("Closing after failure: {}", e.toString());
+    }
+    rebalances.clear();
+    finish(t);
+  }
+
+  private void finish(Throwable failure) {
+    LifecycleException stopped =
+        new LifecycleException(Reason.STOPPED, "The consumer is " + board.state());
+    Command command;
+    while ((command = mailbox.poll()) != null) {
+      if (command instanceof Command.Pause pause) {
+        pause.done().complete(new PauseResult(board.state(), board.committedSorted(), 0));
+      } else if (command instanceof Command.Resume resume) {
+        resume.done().completeExceptionally(stopped);
+      } else if (command instanceof Command.Stop stop) {
+        stopWaiters.add(stop.done());
+      }
+    }
+    stopWaiters.forEach(
+        w -> {
+          if (failure == null) {
+            w.complete(null);
+          } else {
+            w.completeExceptionally(failure);
+          }
+        });
+  }
+}

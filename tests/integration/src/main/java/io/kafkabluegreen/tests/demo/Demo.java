@@ -1,0 +1,147 @@
+package io.kafkabluegreen.tests.demo;
+
+import io.kafkabluegreen.tests.kafka.BrokerOptions;
+import io.kafkabluegreen.tests.kafka.KafkaBroker;
+import io.kafkabluegreen.tests.load.LoadProducer;
+import io.kafkabluegreen.tests.report.Report;
+import io.kafkabluegreen.tests.report.RunSummary;
+import io.kafkabluegreen.tests.report.SwitchTiming;
+import io.kafkabluegreen.tests.system.LocalSystem;
+import io.kafkabluegreen.tests.system.SystemOptions;
+import io.kafkabluegreen.tests.validate.MembershipSampler;
+import io.kafkabluegreen.tests.validate.MembershipStats;
+import io.kafkabluegreen.tests.validate.ValidationResult;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The README's first command ({@code ./demo.sh}): the real thing on one machine. A Kafka broker, a
+ * Kubernetes API holding a blueGreen Rollout, analysis-provider, two blue and two green
+ * consumer-app processes and a producer under load; then one switch to green and one rollback to
+ * blue driven through the Rollout object exactly as Argo Rollouts moves it (promotion sets the
+ * active selector; an abort sets {@code abort: true} with blue still stable). The audit topic then
+ * proves what happened: records produced, lost, processed twice, dual-active instants, and the
+ * timeline of records per second by color.
+ *
+ * <p>Exit code 0 when both switches completed with nothing lost, nothing processed twice and never
+ * both colors active; 1 otherwise.
+ */
+public final class Demo {
+
+  private static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
+  private final DemoOptions options;
+  private final PrintStream out;
+
+  private Demo(DemoOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    // set before the first logger exists; several modules on the classpath ship a logback.xml
+    System.setProperty(
+        "logback.configurationFile", "io/kafkabluegreen/tests/demo/demo-logback.xml");
+    DemoOptions options = DemoOptions.parse(args);
+    boolean clean = new Demo(options, System.out).run();
+    System.exit(clean ? 0 : 1);
+  }
+
+  boolean run() throws Exception {
+    long started = System.currentTimeMillis();
+    Path logs = Files.createDirectories(options.outDir().resolve("logs").toAbsolutePath());
+    out.println(
+        "kafka-bluegreen demo — blue/green switch of a Kafka consumer, driven by a Rollout");
+    step(1, "starting a Kafka broker (KRaft, child JVM)");
+    try (KafkaBroker broker =
+        KafkaBroker.start(new BrokerOptions(Map.of(), "512m", logs, "warn"))) {
+      SystemOptions systemOptions =
+          SystemOptions.of("orders", logs)
+              .withPartitions(options.partitions())
+              .withPodsPerColor(options.podsPerColor());
+      step(
+          2,
+          "starting the Kubernetes API (Rollout 'orders', blue active), analysis-provider and "
+              + options.podsPerColor()
+              + " blue + "
+              + options.podsPerColor()
+              + " green consumer-app pods");
+      try (LocalSystem system = LocalSystem.start(broker, systemOptions)) {
+        Map<String, String> colors = new LinkedHashMap<>();
+        colors.put(system.blue(), "blue");
+        colors.put(system.green(), "green");
+        out.printf(
+            "      blue = %s, green = %s, pods on 127.0.x.y, logs in %s%n",
+            system.blue(), system.green(), logs);
+        system.awaitConsuming(system.blue(), SWITCH_TIMEOUT);
+        RunSummary run = measure(system, colors);
+        Report report =
+            new Report("kafka-bluegreen demo (strategy C, pause/resume)", colors, List.of(run));
+        out.println();
+        out.println(report.toText());
+        List<Path> files = report.writeTo(options.outDir().toAbsolutePath());
+        out.println("Report written to " + files.get(1) + " and " + files.get(2));
+        out.printf("Demo took %d s.%n", (System.currentTimeMillis() - started) / 1000);
+        return verdict(run);
+      }
+    }
+  }
+
+  private RunSummary measure(LocalSystem system, Map<String, String> colors) throws Exception {
+    step(3, "producing " + options.rate() + " records/s; blue consumes");
+    try (MembershipSampler sampler = system.sampleMembership();
+        LoadProducer load = system.startLoad(options.rate());
+        Progress progress = new Progress(system, load, colors, out)) {
+      pause(options.phase());
+
+      step(4, "promoting green: Rollout status.blueGreen.activeSelector -> " + system.green());
+      long switchAt = system.promote(system.green());
+      new SwitchWatch(system, out).awaitSwitch(system.green(), SWITCH_TIMEOUT);
+      pause(options.phase());
+
+      step(5, "aborting: Rollout status.abort = true (stableRS is still blue)");
+      long rollbackAt = system.abort();
+      new SwitchWatch(system, out).awaitSwitch(system.blue(), SWITCH_TIMEOUT);
+      pause(options.phase());
+
+      step(6, "stopping the producer; waiting until every record is audited");
+      load.stop();
+      progress.close();
+      ValidationResult result = system.awaitAllProcessed(DRAIN_TIMEOUT);
+      MembershipStats membership = sampler.stop();
+      List<SwitchTiming> timings =
+          List.of(
+              SwitchTiming.fromAudit(
+                  "switch", system.blue(), system.green(), switchAt, result.transitions()),
+              SwitchTiming.fromAudit(
+                  "rollback", system.green(), system.blue(), rollbackAt, result.transitions()));
+      return new RunSummary("C: blue -> green -> blue", timings, result, membership);
+    }
+  }
+
+  private boolean verdict(RunSummary run) {
+    boolean completed = run.switches().stream().allMatch(SwitchTiming::completed);
+    boolean clean = completed && run.validation().clean() && run.dualActive() == 0;
+    out.println(
+        clean
+            ? "RESULT: OK — nothing lost, nothing processed twice, never both colors active."
+            : "RESULT: FAILED — "
+                + run.validation().summary()
+                + (run.membership() == null ? "" : " / group: " + run.membership().summary()));
+    return clean;
+  }
+
+  private void step(int n, String what) {
+    out.printf("[%d/6] %s%n", n, what);
+  }
+
+  private static void pause(Duration duration) throws InterruptedException {
+    Thread.sleep(duration.toMillis());
+  }
+}

@@ -1,0 +1,88 @@
+package io.kafkabluegreen.tests.system;
+
+import io.kafkabluegreen.tests.k8s.FakeCluster;
+import io.kafkabluegreen.tests.process.ConsumerAppProcess;
+import io.kafkabluegreen.tests.process.LoopbackAddresses;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The consumer-app "pods" of a local system and what a kubelet would do for them: each process gets
+ * a Pod object (podIP = its loopback address) that turns Ready once the process answers {@code
+ * /readyz}, and is deleted when the process is killed.
+ */
+final class ConsumerPods {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+  private final FakeCluster cluster;
+  private final SystemOptions options;
+  private final int port;
+  private final Function<String, Map<String, String>> environment;
+  private final List<ConsumerAppProcess> pods = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> nextIndex = new HashMap<>();
+
+  ConsumerPods(
+      FakeCluster cluster,
+      SystemOptions options,
+      int port,
+      Function<String, Map<String, String>> environment) {
+    this.cluster = cluster;
+    this.options = options;
+    this.port = port;
+    this.environment = environment;
+  }
+
+  /** Starts {@code count} pods of {@code hash} together and waits until all are Ready. */
+  synchronized List<ConsumerAppProcess> start(String hash, int count) {
+    List<ConsumerAppProcess> started = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = nextIndex.merge(hash, 1, Integer::sum) - 1;
+      String podName = options.rollout() + "-" + hash + "-" + index;
+      String ip = LoopbackAddresses.next();
+      cluster.pods().create(options.rollout(), options.rollout(), podName, hash, ip, port);
+      ConsumerAppProcess pod =
+          ConsumerAppProcess.start(
+              podName, hash, ip, port, environment.apply(hash), options.logDir());
+      pods.add(pod);
+      started.add(pod);
+    }
+    for (ConsumerAppProcess pod : started) {
+      pod.awaitReady(READY_TIMEOUT);
+      cluster.pods().setReady(pod.podName(), true);
+    }
+    return started;
+  }
+
+  /** The live pods of {@code hash}. */
+  List<ConsumerAppProcess> ofHash(String hash) {
+    return pods.stream().filter(p -> p.hash().equals(hash) && p.process().isAlive()).toList();
+  }
+
+  List<ConsumerAppProcess> all() {
+    return List.copyOf(pods);
+  }
+
+  /** SIGKILL, then the Pod object goes away as after a crash that is not restarted. */
+  void kill(ConsumerAppProcess pod) {
+    pod.process().kill();
+    cluster.pods().setReady(pod.podName(), false);
+    cluster.pods().delete(pod.podName());
+  }
+
+  /** SIGTERM every pod at once, wait, SIGKILL what is left. */
+  void stopAll() {
+    pods.forEach(p -> p.process().terminate());
+    for (ConsumerAppProcess pod : pods) {
+      if (!pod.process().awaitExit(STOP_TIMEOUT)) {
+        pod.process().kill();
+      }
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package io.kafkabluegreen.tests.system;
+
+import io.kafkabluegreen.lifecycle.lease.LeaseState;
+import io.kafkabluegreen.tests.k8s.FakeCluster;
+import io.kafkabluegreen.tests.k8s.RolloutDefinition;
+import io.kafkabluegreen.tests.kafka.KafkaBroker;
+import io.kafkabluegreen.tests.load.LoadOptions;
+import io.kafkabluegreen.tests.load.LoadProducer;
+import io.kafkabluegreen.tests.process.ConsumerAppProcess;
+import io.kafkabluegreen.tests.process.HttpResult;
+import io.kafkabluegreen.tests.process.LoopbackAddresses;
+import io.kafkabluegreen.tests.process.ProviderHandle;
+import io.kafkabluegreen.tests.validate.AuditValidator;
+import io.kafkabluegreen.tests.validate.MembershipSampler;
+import io.kafkabluegreen.tests.validate.ValidationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole blue/green system on one machine: a real broker (given), a fake Kubernetes API with the
+ * Rollout, its Pods and the Lease, analysis-provider and consumer-app processes of both colors.
+ * Blue starts active (the Lease names it, the Rollout has it stable and active), green is deployed
+ * behind the preview selector and waits in STANDBY — the state Argo Rollouts reaches just before a
+ * promotion.
+ *
+ * <p>The switch can then be driven as Argo drives it ({@link #promote}, {@link #abort}, {@link
+ * #markStable} move the Rollout's status; the provider's watcher acts) or by calling the provider's
+ * handover endpoint directly ({@link #handover}).
+ */
+public final class LocalSystem implements AutoCloseable {
+
+  private final KafkaBroker broker;
+  private final SystemOptions options;
+  private final FakeCluster cluster;
+  private final ProviderHandle provider;
+  private final ConsumerPods pods;
+
+  private LocalSystem(
+      KafkaBroker broker,
+      SystemOptions options,
+      FakeCluster cluster,
+      ProviderHandle provider,
+      ConsumerPods pods) {
+    this.broker = broker;
+    this.options = options;
+    this.cluster = cluster;
+    this.provider = provider;
+    this.pods = pods;
+  }
+
+  /** Creates topics, Lease and Rollout, starts the provider and both colors' pods. */
+  public static LocalSystem start(KafkaBroker broker, SystemOptions options) {
+    broker.createTopic(options.topic(), options.partitions());
+    broker.createTopic(options.auditTopic(), options.partitions());
+    FakeCluster cluster = FakeCluster.start(options.namespace());
+    int lifecyclePort = LoopbackAddresses.freePort();
+    cluster.createLease(options.leaseName(), options.blueHash());
+    cluster
+        .rollouts()
+        .create(
+            new RolloutDefinition(
+                options.rollout(),
+                options.rollout(),
+                options.group(),
+                options.leaseName(),
+                lifecyclePort,
+                options.strategy().annotation(),
+                options.podsPerColor()),
+            options.blueHash());
+    cluster.rollouts().deploy(options.rollout(), options.greenHash());
+    ProviderHandle provider =
+        ProviderHandle.start(
+            LoopbackAddresses.next(),
+            providerEnvironment(broker, options, cluster),
+            options.logDir());
+    ConsumerPods pods =
+        new ConsumerPods(
+            cluster,
+            options,
+            lifecyclePort,
+            hash -> podEnvironment(broker, options, cluster, hash));
+    LocalSystem system = new LocalSystem(broker, options, cluster, provider, pods);
+    try {
+      pods.start(options.blueHash(), options.podsPerColor());
+      pods.start(options.greenHash(), options.podsPerColor());
+    } catch (RuntimeException e) {
+      system.close();
+      throw e;
+    }
+    return system;
+  }
+
+  private static Map<String, String> podEnvironment(
+      KafkaBroker broker, SystemOptions options, FakeCluster cluster, String hash) {
+    Map<String, String> env = new HashMap<>(cluster.clientEnvironment());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("APP_TOPICS", options.topic());
+    env.put("APP_GROUP", options.group());
+    env.put("APP_AUDIT_TOPIC", options.auditTopic());
+    env.put("LIFECYCLE_LEASE_NAME", options.leaseName());
+    env.put("LIFECYCLE_GROUP_MODE", options.strategy().groupMode());
+    env.put("LIFECYCLE_AUTH_TOKEN", options.token());
+    env.put("POD_NAMESPACE", options.namespace());
+    env.putAll(options.appEnvironment());
+    env.putAll(options.colorEnvironment().getOrDefault(hash, Map.of()));
+    return env;
+  }
+
+  private static Map<String, String> providerEnvironment(
+      KafkaBroker broker, SystemOptions options, FakeCluster cluster) {
+    Map<String, String> env = new HashMap<>(cluster.clientEnvironment());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("PROVIDER_AUTH_TOKEN", options.token());
+    env.put("PROVIDER_LIFECYCLE_TOKEN", options.token());
+    env.put("PROVIDER_WATCH_NAMESPACE", options.namespace());
+    env.put("POD_NAMESPACE", options.namespace());
+    env.putAll(options.providerEnvironment());
+    return env;
+  }
+
+  public SystemOptions options() {
+    return options;
+  }
+
+  public KafkaBroker broker() {
+    return broker;
+  }
+
+  public FakeCluster cluster() {
+    return cluster;
+  }
+
+  public ProviderHandle provider() {
+    return provider;
+  }
+
+  public String blue() {
+    return options.blueHash();
+  }
+
+  public String green() {
+    return options.greenHash();
+  }
+
+  /** The live pods of {@code hash}. */
+  public List<ConsumerAppProcess> pods(String hash) {
+    return pods.ofHash(hash);
+  }
+
+  /** Starts one more pod of {@code hash} (a scale-up or a replacement) and waits until Ready. */
+  public ConsumerAppProcess addPod(String hash) {
+    return pods.start(hash, 1).get(0);
+  }
+
+  /** SIGKILL a pod; its Pod object is deleted. */
+  public void killPod(ConsumerAppProcess pod) {
+    pods.kill(pod);
+  }
+
+  /** The consumer group(s) the two colors use. */
+  public List<String> groups() {
+    return options.strategy().groups(options.group(), List.of(blue(), green()));
+  }
+
+  public LeaseState lease() {
+    return cluster.lease(options.leaseName()).orElseThrow();
+  }
+
+  /** Load on the source topic at {@code ratePerSecond}, until stopped. */
+  public LoadProducer startLoad(int ratePerSecond) {
+    return LoadProducer.start(
+        broker.clientProperties(), LoadOptions.of(options.topic(), ratePerSecond));
+  }
+
+  /** Samples the group(s) every 25 ms. */
+  public MembershipSampler sampleMembership() {
+    return MembershipSampler.start(broker.admin(), groups(), Duration.ofMillis(25));
+  }
+
+  public AuditValidator validator() {
+    return new AuditValidator(broker.clientProperties());
+  }
+
+  /** Waits until every record produced so far is audited (or the timeout), then judges. */
+  public ValidationResult awaitAllProcessed(Duration timeout) {
+    return validator().awaitAllProcessed(List.of(options.topic()), options.auditTopic(), timeout);
+  }
+
+  /**
+   * Waits until every live pod of {@code hash} reports {@code ACTIVE} and every other pod {@code
+   * STANDBY} on {@code /lifecycle/status}.
+   */
+  public void awaitConsuming(String hash, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      Map<String, String> states = new java.util.TreeMap<>();
+      boolean done = true;
+      for (ConsumerAppProcess pod : pods.all()) {
+        if (!pod.process().isAlive()) {
+          continue;
+        }
+        String state = state(pod);
+        states.put(pod.podName(), state);
+        done &= state.equals(pod.hash().equals(hash) ? "ACTIVE" : "STANDBY");
+      }
+      if (done) {
+        return;
+      }
+      last = states.toString();
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    throw new IllegalStateException(
+        hash
+            + " not the only consuming color within "
+            + timeout
+            + ": "
+            + last
+            + ", lease "
+            + lease());
+  }
+
+  private static String state(ConsumerAppProcess pod) {
+    try {
+      return pod.status().text("state");
+    } catch (IOException e) {
+      return "UNREACHABLE";
+    }
+  }
+
+  /** Promotion as Argo does it: the active selector moves to {@code hash}. Returns when (ms). */
+  public long promote(String hash) {
+    long at = System.currentTimeMillis();
+    cluster.rollouts().promote(options.rollout(), hash);
+    return at;
+  }
+
+  /** Post-promotion analysis succeeded: {@code hash} becomes stableRS. */
+  public void markStable(String hash) {
+    cluster.rollouts().markStable(options.rollout(), hash);
+  }
+
+  /** Abort as Argo does it: abort=true, active selector back to stableRS. Returns when (ms). */
+  public long abort() {
+    long at = System.currentTimeMillis();
+    cluster.rollouts().abort(options.rollout());
+    return at;
+  }
+
+  /** The provider's handover endpoint, as the post-promotion analysis calls it. */
+  public HttpResult handover(String hash) {
+    try {
+      return provider.handover(options.namespace(), options.rollout(), hash);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pods.stopAll();
+    provider.close();
+    cluster.close();
+  }
+}

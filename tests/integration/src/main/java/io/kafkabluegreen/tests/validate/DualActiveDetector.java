@@ -1,0 +1,133 @@
+package io.kafkabluegreen.tests.validate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Finds the instants at which two revisions were active at once, from the audit timeline alone.
+ *
+ * <p><b>The rule.</b> For each source partition, take its audit records in processing order ({@code
+ * processedAt}, then offset) and cut them into <i>ownership spells</i>: maximal runs processed by
+ * one hash. A spell of hash B on partition P from {@code t1} to {@code t2} proves that B owned P
+ * during {@code [t1, t2]} — nobody else processed P in between. A <i>dual-active instant</i> is a
+ * millisecond {@code t} at which a record was processed by hash A while a spell of another hash B
+ * covers {@code t} (bounds included: a real handover — drain, commit, leave, join — takes far more
+ * than a millisecond, so two revisions processing within the same millisecond is itself an
+ * overlap). In a correct switch every spell of the old revision ends before the first record of the
+ * new one, so the count is 0.
+ *
+ * <p><b>Assumption.</b> Every partition receives records throughout the run (the load producer
+ * spreads 1,000 keys over all partitions). A partition that received nothing while B was active
+ * would make A's spells on it look as if they spanned B's era: that errs towards a false alarm,
+ * never towards hiding an overlap. Two revisions processing the <i>same</i> partition at once (two
+ * groups) show up first as records processed twice.
+ */
+public final class DualActiveDetector {
+
+  private static final int SAMPLE_LIMIT = 10;
+
+  private final Map<String, List<long[]>> ownershipByHash = new HashMap<>();
+  private final TreeSet<Long> instants = new TreeSet<>();
+  private final List<String> samples = new ArrayList<>();
+
+  private DualActiveDetector() {}
+
+  /** The dual-active instants of {@code records} (any order) and a few explained examples. */
+  public static Result detect(List<AuditRecord> records) {
+    DualActiveDetector detector = new DualActiveDetector();
+    detector.collectSpells(records);
+    detector.checkRecords(records);
+    return new Result(detector.instants.size(), List.copyOf(detector.samples));
+  }
+
+  /**
+   * @param instants distinct milliseconds with two revisions active
+   * @param samples a few human-readable examples
+   */
+  public record Result(long instants, List<String> samples) {}
+
+  private void collectSpells(List<AuditRecord> records) {
+    Map<TopicPartition, List<AuditRecord>> byPartition = new HashMap<>();
+    for (AuditRecord r : records) {
+      byPartition.computeIfAbsent(r.topicPartition(), tp -> new ArrayList<>()).add(r);
+    }
+    Map<String, List<long[]>> spells = new HashMap<>();
+    for (List<AuditRecord> partition : byPartition.values()) {
+      partition.sort(
+          Comparator.comparingLong(AuditRecord::processedAt)
+              .thenComparingLong(AuditRecord::offset));
+      int start = 0;
+      for (int i = 1; i <= partition.size(); i++) {
+        if (i == partition.size() || !partition.get(i).hash().equals(partition.get(start).hash())) {
+          long[] spell = {partition.get(start).processedAt(), partition.get(i - 1).processedAt()};
+          spells.computeIfAbsent(partition.get(start).hash(), h -> new ArrayList<>()).add(spell);
+          start = i;
+        }
+      }
+    }
+    spells.forEach((hash, list) -> ownershipByHash.put(hash, union(list)));
+  }
+
+  /** Merges intervals into a sorted list of disjoint ones, for binary search. */
+  private static List<long[]> union(List<long[]> intervals) {
+    intervals.sort(Comparator.comparingLong(i -> i[0]));
+    List<long[]> merged = new ArrayList<>();
+    for (long[] next : intervals) {
+      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && next[0] <= last[1]) {
+        last[1] = Math.max(last[1], next[1]);
+      } else {
+        merged.add(new long[] {next[0], next[1]});
+      }
+    }
+    return merged;
+  }
+
+  private void checkRecords(List<AuditRecord> records) {
+    for (AuditRecord r : records) {
+      for (Map.Entry<String, List<long[]>> other : ownershipByHash.entrySet()) {
+        if (other.getKey().equals(r.hash())) {
+          continue;
+        }
+        long[] covering = covering(other.getValue(), r.processedAt());
+        if (covering != null && instants.add(r.processedAt()) && samples.size() < SAMPLE_LIMIT) {
+          samples.add(
+              r.processedAt()
+                  + ": "
+                  + r.hash()
+                  + " processed "
+                  + r.sourceId()
+                  + " while "
+                  + other.getKey()
+                  + " owned partitions during ["
+                  + covering[0]
+                  + ", "
+                  + covering[1]
+                  + "]");
+        }
+      }
+    }
+  }
+
+  private static long[] covering(List<long[]> sorted, long t) {
+    int lo = 0;
+    int hi = sorted.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long[] interval = sorted.get(mid);
+      if (t < interval[0]) {
+        hi = mid - 1;
+      } else if (t > interval[1]) {
+        lo = mid + 1;
+      } else {
+        return interval;
+      }
+    }
+    return null;
+  }
+}
