@@ -40,6 +40,7 @@ public final class ConsumerAppDeployment {
    * @param providerToken the provider's bearer token (Secret key {@code auth-token})
    * @param lifecycleToken the pods' bearer token (Secret key {@code lifecycle-token})
    * @param replicas pods per color
+   * @param autoPromotion {@code strategy.blueGreen.autoPromotionEnabled}
    */
   public record Settings(
       String bootstrapServers,
@@ -49,7 +50,8 @@ public final class ConsumerAppDeployment {
       String providerUrl,
       String providerToken,
       String lifecycleToken,
-      int replicas) {}
+      int replicas,
+      boolean autoPromotion) {}
 
   private ConsumerAppDeployment() {}
 
@@ -101,6 +103,7 @@ public final class ConsumerAppDeployment {
     setEnv(env, "APP_AUDIT_TOPIC", s.auditTopic());
     Map<String, Object> blueGreen =
         (Map<String, Object>) ((Map<String, Object>) spec.get("strategy")).get("blueGreen");
+    blueGreen.put("autoPromotionEnabled", s.autoPromotion());
     for (String analysis : List.of("prePromotionAnalysis", "postPromotionAnalysis")) {
       Map<String, Object> step = (Map<String, Object>) blueGreen.get(analysis);
       if (step != null) {

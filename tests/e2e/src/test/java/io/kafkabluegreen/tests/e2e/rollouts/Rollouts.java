@@ -47,12 +47,17 @@ public final class Rollouts {
     return resource(name).get();
   }
 
+  /** Changes the pod template (a new revision): env var {@code env} of the first container. */
+  public void setTemplateEnv(String name, String env, String value) {
+    setTemplateEnv(name, Map.of(env, value));
+  }
+
   /**
-   * Changes the pod template (a new revision) by setting env var {@code env} of the first container
-   * to {@code value}, adding it when absent.
+   * Changes the pod template (one new revision) by setting env vars of the first container,
+   * replacing or adding each.
    */
   @SuppressWarnings("unchecked")
-  public void setTemplateEnv(String name, String env, String value) {
+  public void setTemplateEnv(String name, Map<String, String> values) {
     resource(name)
         .edit(
             rollout -> {
@@ -62,8 +67,11 @@ public final class Rollouts {
               List<Map<String, Object>> vars =
                   (List<Map<String, Object>>)
                       containers.get(0).computeIfAbsent("env", k -> new java.util.ArrayList<>());
-              vars.removeIf(v -> env.equals(v.get("name")));
-              vars.add(0, new java.util.HashMap<>(Map.of("name", env, "value", value)));
+              values.forEach(
+                  (env, value) -> {
+                    vars.removeIf(v -> env.equals(v.get("name")));
+                    vars.add(0, new java.util.HashMap<>(Map.of("name", env, "value", value)));
+                  });
               return rollout;
             });
   }
