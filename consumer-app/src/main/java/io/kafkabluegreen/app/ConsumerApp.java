@@ -14,6 +14,7 @@ import io.kafkabluegreen.lifecycle.RecordHandler;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,8 +61,9 @@ public final class ConsumerApp implements AutoCloseable {
         new FailureInjector(
             config.failureMode(), config.failureRate(), config.latency(), config.crashAfter());
 
-    ConsumerLifecycle<String, byte[]>[] ref = new ConsumerLifecycle[1];
-    AppMetrics metrics = new AppMetrics(options.hash(), () -> ref[0].state());
+    // metrics read the state of a lifecycle that is built after them
+    AtomicReference<ConsumerLifecycle<String, byte[]>> ref = new AtomicReference<>();
+    AppMetrics metrics = new AppMetrics(options.hash(), () -> ref.get().state());
     ConsumerLifecycleBuilder<String, byte[]> builder =
         ConsumerLifecycle.<String, byte[]>builder()
             .options(options)
@@ -78,7 +80,7 @@ public final class ConsumerApp implements AutoCloseable {
       builder.beforeCommit(offsets -> audit.flush());
     }
     ConsumerLifecycle<String, byte[]> lifecycle = builder.build();
-    ref[0] = lifecycle;
+    ref.set(lifecycle);
 
     Javalin http = AppHttp.create(lifecycle, metrics);
     http.start(config.bindAddress(), config.port());

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,8 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
     this.group = group;
     this.clientId = clientId;
     this.board = new StatusBoard();
-    PollLoop<K, V>[] loopRef = new PollLoop[1];
+    // the Lease watcher is built before the loop it notifies
+    AtomicReference<PollLoop<K, V>> loopRef = new AtomicReference<>();
     this.leases =
         new LeaseWatcher(
             kubernetes,
@@ -77,7 +79,7 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
             options.leaseName(),
             options.hash(),
             options.kubernetesTimeout(),
-            () -> loopRef[0].leaseChanged());
+            () -> loopRef.get().leaseChanged());
     this.loop =
         new PollLoop<>(
             consumer,
@@ -89,7 +91,7 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
             leases::current,
             board,
             consumerProtocol);
-    loopRef[0] = loop;
+    loopRef.set(loop);
     this.thread = new Thread(loop, "lifecycle-poll-" + options.pod());
   }
 
