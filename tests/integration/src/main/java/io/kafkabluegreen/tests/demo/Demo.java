@@ -1,5 +1,6 @@
 package io.kafkabluegreen.tests.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkabluegreen.tests.kafka.BrokerOptions;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import io.kafkabluegreen.tests.load.LoadProducer;
@@ -11,6 +12,7 @@ import io.kafkabluegreen.tests.system.SystemOptions;
 import io.kafkabluegreen.tests.validate.MembershipSampler;
 import io.kafkabluegreen.tests.validate.MembershipStats;
 import io.kafkabluegreen.tests.validate.ValidationResult;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,12 +104,14 @@ public final class Demo {
 
       step(4, "promoting green: Rollout status.blueGreen.activeSelector -> " + system.green());
       long switchAt = system.promote(system.green());
-      new SwitchWatch(system, out).awaitSwitch(system.green(), SWITCH_TIMEOUT);
+      system.awaitConsuming(system.green(), SWITCH_TIMEOUT);
+      printLastHandover(system);
       pause(options.phase());
 
       step(5, "aborting: Rollout status.abort = true (stableRS is still blue)");
       long rollbackAt = system.abort();
-      new SwitchWatch(system, out).awaitSwitch(system.blue(), SWITCH_TIMEOUT);
+      system.awaitConsuming(system.blue(), SWITCH_TIMEOUT);
+      printLastHandover(system);
       pause(options.phase());
 
       step(6, "stopping the producer; waiting until every record is audited");
@@ -122,6 +126,32 @@ public final class Demo {
               SwitchTiming.fromAudit(
                   "rollback", system.green(), system.blue(), rollbackAt, result.transitions()));
       return new RunSummary("C: blue -> green -> blue", timings, result, membership);
+    }
+  }
+
+  /** The provider's own account of the switch it just made (its GET handover endpoint). */
+  private void printLastHandover(LocalSystem system) {
+    try {
+      JsonNode last =
+          system
+              .provider()
+              .handoverState(system.options().namespace(), system.options().rollout())
+              .body()
+              .path("last");
+      JsonNode ms = last.path("durationsMs");
+      out.printf(
+          "      provider: handover %s -> %s %s in %d ms (drain %d, verify %d, activate %d),"
+              + " triggered by the %s%n",
+          last.path("previousHash").asText(),
+          last.path("activeHash").asText(),
+          last.path("phase").asText(),
+          ms.path("total").asLong(),
+          ms.path("drain").asLong(),
+          ms.path("verify").asLong(),
+          ms.path("activate").asLong(),
+          last.path("trigger").asText());
+    } catch (IOException e) {
+      out.println("      provider: handover state unavailable (" + e.getMessage() + ")");
     }
   }
 
