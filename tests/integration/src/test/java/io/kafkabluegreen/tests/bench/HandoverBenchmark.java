@@ -75,14 +75,10 @@ public final class HandoverBenchmark {
     String delay = consumerProtocol ? "0" : config.substring("classic-".length());
     System.out.printf(
         "== %s: starting a broker (group.initial.rebalance.delay.ms=%s)%n", config, delay);
-    Path logs = Path.of("target", "bench-logs", config);
-    try (KafkaBroker broker =
-        KafkaBroker.start(
-            new BrokerOptions(
-                Map.of("group.initial.rebalance.delay.ms", delay),
-                "768m",
-                logs.toFile().mkdirs() ? logs : logs,
-                "warn"))) {
+    Path logs = createDirectories(Path.of("target", "bench-logs", config));
+    BrokerOptions brokerOptions =
+        new BrokerOptions(Map.of("group.initial.rebalance.delay.ms", delay), "768m", logs, "warn");
+    try (KafkaBroker broker = KafkaBroker.start(brokerOptions)) {
       SystemOptions options =
           SystemOptions.of("bench-" + config.replace('_', '-'), logs)
               .withPartitions(partitions)
@@ -144,6 +140,14 @@ public final class HandoverBenchmark {
     long target = load.acknowledged() + rate;
     while (load.acknowledged() < target) {
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  private static Path createDirectories(Path dir) {
+    try {
+      return java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
