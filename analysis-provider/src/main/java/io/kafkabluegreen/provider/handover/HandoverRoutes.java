@@ -134,6 +134,10 @@ public final class HandoverRoutes implements Routes {
     if (cause instanceof HandoverConflictException conflict) {
       return ApiException.conflict(conflict.getMessage());
     }
+    if (cause instanceof KubernetesUnavailableException
+        || cause instanceof KafkaUnavailableException) {
+      return ApiException.unavailable(cause.getMessage(), RETRY_AFTER, cause);
+    }
     if (cause instanceof RuntimeException runtime) {
       return runtime;
     }

@@ -31,10 +31,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads a group's offsets from Kafka on the provider's long-lived {@link Admin} client: the group
- * description and its committed offsets (in parallel), the partition counts of its topics, then the
- * end and log-start offsets of all those partitions in two batched {@code listOffsets} calls (in
- * parallel). The whole read shares the request's deadline, so a dead cluster costs at most the
- * configured timeout.
+ * description and its committed offsets (in parallel), the partition counts of its topics (started
+ * as soon as the committed offsets name them), then the end and log-start offsets of all those
+ * partitions in two batched {@code listOffsets} calls (in parallel). The whole read shares the
+ * request's deadline, so a dead cluster costs at most the configured timeout.
  */
 final class LagReader {
 
@@ -64,32 +64,29 @@ final class LagReader {
             .listConsumerGroupOffsets(
                 group, new ListConsumerGroupOffsetsOptions().timeoutMs(deadline.remainingMillis()))
             .partitionsToOffsetAndMetadata();
-    Map<String, KafkaFuture<TopicDescription>> filteredTopics =
-        topicFilter.isEmpty() ? Map.of() : describeTopics(topicFilter, deadline);
+    Map<String, KafkaFuture<TopicDescription>> topics = new HashMap<>();
+    describeTopics(topicFilter, topics, deadline);
 
-    Optional<ConsumerGroupDescription> description = describeOrEmpty(describe, deadline);
     Map<TopicPartition, Long> allCommitted = committed(await(offsets, deadline, "offsets"));
+    Map<TopicPartition, Long> committed = new HashMap<>(allCommitted);
+    if (topicFilter.isEmpty()) {
+      // the committed topics are known first: describe them while the group description arrives
+      describeTopics(topicsOf(committed.keySet()), topics, deadline);
+    } else {
+      committed.keySet().removeIf(tp -> !topicFilter.contains(tp.topic()));
+    }
+    Optional<ConsumerGroupDescription> description = describeOrEmpty(describe, deadline);
     boolean dead = description.isEmpty() || description.get().groupState() == GroupState.DEAD;
     if (dead && allCommitted.isEmpty()) {
       throw new LagNotFoundException("Consumer group '" + group + "' does not exist");
     }
-    Map<TopicPartition, Long> committed = new HashMap<>(allCommitted);
-    Set<String> topics = new TreeSet<>(topicFilter);
-    if (topicFilter.isEmpty()) {
-      committed.keySet().forEach(tp -> topics.add(tp.topic()));
-      description.ifPresent(
-          d ->
-              d.members()
-                  .forEach(
-                      m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic()))));
-      filteredTopics = topics.isEmpty() ? Map.of() : describeTopics(topics, deadline);
-    } else {
-      committed.keySet().removeIf(tp -> !topicFilter.contains(tp.topic()));
+    if (topicFilter.isEmpty() && description.isPresent()) {
+      // topics assigned to members but never committed on
+      describeTopics(assignedTopics(description.get()), topics, deadline);
     }
-    Map<String, Integer> partitionCounts = partitionCounts(filteredTopics, deadline);
+    Map<String, Integer> partitionCounts = partitionCounts(topics, deadline);
     for (String topic : topicFilter) {
-      boolean hasOffsets = committed.keySet().stream().anyMatch(tp -> tp.topic().equals(topic));
-      if (!partitionCounts.containsKey(topic) && !hasOffsets) {
+      if (!partitionCounts.containsKey(topic) && !topicsOf(committed.keySet()).contains(topic)) {
         throw new LagNotFoundException("Topic '" + topic + "' does not exist");
       }
     }
@@ -106,6 +103,18 @@ final class LagReader {
         clock.instant());
   }
 
+  private static Set<String> topicsOf(Set<TopicPartition> partitions) {
+    Set<String> topics = new TreeSet<>();
+    partitions.forEach(tp -> topics.add(tp.topic()));
+    return topics;
+  }
+
+  private static Set<String> assignedTopics(ConsumerGroupDescription description) {
+    Set<String> topics = new TreeSet<>();
+    description.members().forEach(m -> topics.addAll(topicsOf(m.assignment().topicPartitions())));
+    return topics;
+  }
+
   private Optional<ConsumerGroupDescription> describeOrEmpty(
       KafkaFuture<ConsumerGroupDescription> describe, Deadline deadline) {
     try {
@@ -117,11 +126,18 @@ final class LagReader {
     }
   }
 
-  private Map<String, KafkaFuture<TopicDescription>> describeTopics(
-      Set<String> topics, Deadline deadline) {
-    return admin
-        .describeTopics(topics, new DescribeTopicsOptions().timeoutMs(deadline.remainingMillis()))
-        .topicNameValues();
+  /** Starts describing the topics not already being described. */
+  private void describeTopics(
+      Set<String> wanted, Map<String, KafkaFuture<TopicDescription>> topics, Deadline deadline) {
+    Set<String> missing = new TreeSet<>(wanted);
+    missing.removeAll(topics.keySet());
+    if (!missing.isEmpty()) {
+      topics.putAll(
+          admin
+              .describeTopics(
+                  missing, new DescribeTopicsOptions().timeoutMs(deadline.remainingMillis()))
+              .topicNameValues());
+    }
   }
 
   /** Partition count per existing topic; topics that do not exist (any more) are left out. */

@@ -3,10 +3,14 @@ package io.kafkabluegreen.provider.handover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.support.KubernetesFixture;
 import io.kafkabluegreen.provider.support.ProviderFixture;
 import io.kafkabluegreen.provider.support.ProviderFixture.Response;
+import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +123,28 @@ class HandoverRoutesTest {
                 .asText())
         .isEqualTo("blue");
     assertThat(provider.get("/v1/rollouts/shop/UPPER/handover").status()).isEqualTo(400);
+  }
+
+  @Test
+  void when_theKubernetesApiIsUnreachable_then_503WithRetryAfter() {
+    try (KubernetesClient dead =
+            new KubernetesClientBuilder()
+                .withConfig(
+                    new ConfigBuilder()
+                        .withMasterUrl("http://127.0.0.1:" + KafkaBroker.freePort())
+                        .withConnectionTimeout(500)
+                        .withRequestTimeout(500)
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build();
+        ProviderFixture cut = ProviderFixture.start(ProviderFixture.baseEnv("127.0.0.1:1"), dead)) {
+
+      Response r = cut.post("/v1/rollouts/shop/orders/handover?to=green");
+
+      assertThat(r.status()).isEqualTo(503);
+      assertThat(r.retryAfter()).isEqualTo("5");
+      assertThat(r.body().get("type").asText()).endsWith("/unavailable");
+    }
   }
 
   private static List<String> fields(JsonNode problem) {

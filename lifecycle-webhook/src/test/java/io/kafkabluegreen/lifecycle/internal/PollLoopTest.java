@@ -209,7 +209,8 @@ class PollLoopTest {
             hook,
             null,
             () -> Optional.ofNullable(lease.get()),
-            board);
+            board,
+            false);
     thread = new Thread(loop, "poll-loop-test");
     thread.start();
   }

@@ -54,13 +54,16 @@ public final class ProviderHandle {
 
   private synchronized void launch() {
     generation++;
+    // every start is a new pod with a new name, hence a new leader-election identity
+    Map<String, String> env = new HashMap<>(environment);
+    env.putIfAbsent("POD_NAME", "analysis-provider-" + generation);
     process =
         JavaProcess.start(
             "analysis-provider-" + generation,
             ModuleClasspath.of("analysis-provider"),
             MAIN_CLASS,
             JVM_OPTIONS,
-            environment,
+            env,
             logDir.resolve("analysis-provider-" + generation + ".log"));
     awaitReady(Duration.ofSeconds(60));
   }
@@ -95,10 +98,18 @@ public final class ProviderHandle {
     }
   }
 
-  /** {@code POST /v1/rollouts/{namespace}/{rollout}/handover?to={hash}}. */
+  /** {@code POST /v1/rollouts/{namespace}/{rollout}/handover?to={hash}} with the default wait. */
   public HttpResult handover(String namespace, String rollout, String hash) throws IOException {
     return http.post(
         rolloutUrl(namespace, rollout) + "/handover?to=" + hash, Duration.ofSeconds(60));
+  }
+
+  /** The same with {@code waitMs}: how long the provider may take before answering InProgress. */
+  public HttpResult handover(String namespace, String rollout, String hash, Duration wait)
+      throws IOException {
+    return http.post(
+        rolloutUrl(namespace, rollout) + "/handover?to=" + hash + "&waitMs=" + wait.toMillis(),
+        wait.plusSeconds(30));
   }
 
   /** {@code GET /v1/rollouts/{namespace}/{rollout}/handover}. */

@@ -41,15 +41,21 @@ final class ConsumerPods {
 
   /** Starts {@code count} pods of {@code hash} together and waits until all are Ready. */
   synchronized List<ConsumerAppProcess> start(String hash, int count) {
+    return start(hash, count, Map.of());
+  }
+
+  /** As {@link #start(String, int)}, with extra environment for these pods. */
+  synchronized List<ConsumerAppProcess> start(String hash, int count, Map<String, String> extra) {
     List<ConsumerAppProcess> started = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int index = nextIndex.merge(hash, 1, Integer::sum) - 1;
       String podName = options.rollout() + "-" + hash + "-" + index;
       String ip = LoopbackAddresses.next();
       cluster.pods().create(options.rollout(), options.rollout(), podName, hash, ip, port);
+      Map<String, String> env = new HashMap<>(environment.apply(hash));
+      env.putAll(extra);
       ConsumerAppProcess pod =
-          ConsumerAppProcess.start(
-              podName, hash, ip, port, environment.apply(hash), options.logDir());
+          ConsumerAppProcess.start(podName, hash, ip, port, env, options.logDir());
       pods.add(pod);
       started.add(pod);
     }

@@ -156,6 +156,26 @@ public final class LocalSystem implements AutoCloseable {
     return pods.start(hash, 1).get(0);
   }
 
+  /**
+   * A new revision, as when the pod template changes: Argo scales up {@code count} pods of {@code
+   * hash} behind the preview selector ({@code extraEnvironment} e.g. injects a failure).
+   */
+  public List<ConsumerAppProcess> deployRevision(
+      String hash, int count, Map<String, String> extraEnvironment) {
+    cluster.rollouts().deploy(options.rollout(), hash);
+    return pods.start(hash, count, extraEnvironment);
+  }
+
+  /** The hash the Lease names (the active color once the Lease is Active). */
+  public String leaseHolder() {
+    return lease().holder();
+  }
+
+  /** blue for green, green for blue. */
+  public String other(String hash) {
+    return hash.equals(blue()) ? green() : blue();
+  }
+
   /** SIGKILL a pod; its Pod object is deleted. */
   public void killPod(ConsumerAppProcess pod) {
     pods.kill(pod);
@@ -166,8 +186,28 @@ public final class LocalSystem implements AutoCloseable {
     return options.strategy().groups(options.group(), List.of(blue(), green()));
   }
 
+  /** The consumer group(s) of every hash that has pods now (a third revision included). */
+  public List<String> allGroups() {
+    List<String> hashes =
+        pods.all().stream().map(ConsumerAppProcess::hash).distinct().sorted().toList();
+    return options.strategy().groups(options.group(), hashes);
+  }
+
   public LeaseState lease() {
     return cluster.lease(options.leaseName()).orElseThrow();
+  }
+
+  /**
+   * Records not yet committed by {@code group}: end offset minus committed offset, summed over the
+   * source topic's partitions (a partition without a commit counts from its log start).
+   */
+  public long lag(String group) {
+    return GroupLag.total(broker.admin(), options.topic(), options.partitions(), group);
+  }
+
+  /** The group the pods of {@code hash} join. */
+  public String groupOf(String hash) {
+    return options.strategy().groups(options.group(), List.of(hash)).get(0);
   }
 
   /** Load on the source topic at {@code ratePerSecond}, until stopped. */
@@ -255,6 +295,24 @@ public final class LocalSystem implements AutoCloseable {
   public HttpResult handover(String hash) {
     try {
       return provider.handover(options.namespace(), options.rollout(), hash);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The handover endpoint with an explicit {@code waitMs}. */
+  public HttpResult handover(String hash, Duration wait) {
+    try {
+      return provider.handover(options.namespace(), options.rollout(), hash, wait);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The provider's revision health of {@code hash}. */
+  public HttpResult revision(String hash) {
+    try {
+      return provider.revision(options.namespace(), options.rollout(), hash);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.TopicPartition;
 
@@ -46,7 +48,12 @@ public final class AuditValidator {
    */
   public ValidationResult awaitAllProcessed(
       Collection<String> sourceTopics, String auditTopic, Duration timeout) {
-    Map<TopicPartition, OffsetRange> window = reader.wholeTopics(sourceTopics);
+    return awaitAllProcessed(reader.wholeTopics(sourceTopics), auditTopic, timeout);
+  }
+
+  /** Waits until every record of {@code window} has been audited, or the timeout, then judges. */
+  public ValidationResult awaitAllProcessed(
+      Map<TopicPartition, OffsetRange> window, String auditTopic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     ValidationResult result = validate(window, auditTopic);
     while (result.lost() > 0 && System.nanoTime() < deadline) {
@@ -54,6 +61,24 @@ public final class AuditValidator {
       result = validate(window, auditTopic);
     }
     return result;
+  }
+
+  /**
+   * The window from the end offsets {@code since} (taken earlier with {@link #window}) to the end
+   * offsets now: the records produced in between.
+   */
+  public Map<TopicPartition, OffsetRange> windowSince(Map<TopicPartition, OffsetRange> since) {
+    Set<String> topics = new TreeSet<>();
+    since.keySet().forEach(tp -> topics.add(tp.topic()));
+    Map<TopicPartition, OffsetRange> now = reader.wholeTopics(topics);
+    Map<TopicPartition, OffsetRange> window = new HashMap<>();
+    now.forEach(
+        (tp, range) -> {
+          OffsetRange before = since.get(tp);
+          long from = before == null ? range.from() : Math.max(range.from(), before.to());
+          window.put(tp, new OffsetRange(from, Math.max(from, range.to())));
+        });
+    return window;
   }
 
   /** The source window of {@code topics}: {@code [log start, end)} of every partition. */

@@ -1,5 +1,6 @@
 package io.kafkabluegreen.tests.validate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,33 +14,46 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p><b>The rule.</b> For each source partition, take its audit records in processing order ({@code
  * processedAt}, then offset) and cut them into <i>ownership spells</i>: maximal runs processed by
- * one hash. A spell of hash B on partition P from {@code t1} to {@code t2} proves that B owned P
- * during {@code [t1, t2]} — nobody else processed P in between. A <i>dual-active instant</i> is a
- * millisecond {@code t} at which a record was processed by hash A while a spell of another hash B
- * covers {@code t} (bounds included: a real handover — drain, commit, leave, join — takes far more
- * than a millisecond, so two revisions processing within the same millisecond is itself an
- * overlap). In a correct switch every spell of the old revision ends before the first record of the
- * new one, so the count is 0.
+ * one hash in which consecutive records are at most {@link #DEFAULT_MAX_IDLE} apart. A spell of
+ * hash B on partition P from {@code t1} to {@code t2} shows that B owned P and was working on it
+ * during {@code [t1, t2]}: nobody else processed P in between, and B never left it idle for long. A
+ * <i>dual-active instant</i> is a millisecond {@code t} at which a record was processed by hash A
+ * while a spell of another hash B covers {@code t} (bounds included: a real handover — drain,
+ * commit, leave, join — takes far more than a millisecond, so two revisions processing within the
+ * same millisecond is itself an overlap). In a correct switch every spell of the old revision ends
+ * before the first record of the new one, so the count is 0.
  *
- * <p><b>Assumption.</b> Every partition receives records throughout the run (the load producer
- * spreads 1,000 keys over all partitions). A partition that received nothing while B was active
- * would make A's spells on it look as if they spanned B's era: that errs towards a false alarm,
- * never towards hiding an overlap. Two revisions processing the <i>same</i> partition at once (two
- * groups) show up first as records processed twice.
+ * <p><b>Why the idle cut.</b> Without it, a partition that nobody processed while B was active — B
+ * stuck retrying elsewhere, or no traffic — would let A's spell on it stretch across B's whole era:
+ * a false alarm. With it, the rule assumes that every partition receives records far more often
+ * than once a second while a run is judged (the load producer spreads 1,000 keys over all
+ * partitions); sparser traffic only makes detection weaker, never noisier. Two revisions processing
+ * the <i>same</i> partition at once (two groups) show up first as records processed twice.
  */
 public final class DualActiveDetector {
 
+  /** Longest pause inside an ownership spell. */
+  public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(1);
+
   private static final int SAMPLE_LIMIT = 10;
 
+  private final long maxIdleMillis;
   private final Map<String, List<long[]>> ownershipByHash = new HashMap<>();
   private final TreeSet<Long> instants = new TreeSet<>();
   private final List<String> samples = new ArrayList<>();
 
-  private DualActiveDetector() {}
+  private DualActiveDetector(Duration maxIdle) {
+    this.maxIdleMillis = maxIdle.toMillis();
+  }
 
   /** The dual-active instants of {@code records} (any order) and a few explained examples. */
   public static Result detect(List<AuditRecord> records) {
-    DualActiveDetector detector = new DualActiveDetector();
+    return detect(records, DEFAULT_MAX_IDLE);
+  }
+
+  /** As {@link #detect(List)}, with another bound on the pauses inside an ownership spell. */
+  public static Result detect(List<AuditRecord> records, Duration maxIdle) {
+    DualActiveDetector detector = new DualActiveDetector(maxIdle);
     detector.collectSpells(records);
     detector.checkRecords(records);
     return new Result(detector.instants.size(), List.copyOf(detector.samples));
@@ -63,7 +77,7 @@ public final class DualActiveDetector {
               .thenComparingLong(AuditRecord::offset));
       int start = 0;
       for (int i = 1; i <= partition.size(); i++) {
-        if (i == partition.size() || !partition.get(i).hash().equals(partition.get(start).hash())) {
+        if (i == partition.size() || endsSpell(partition.get(i - 1), partition.get(i))) {
           long[] spell = {partition.get(start).processedAt(), partition.get(i - 1).processedAt()};
           spells.computeIfAbsent(partition.get(start).hash(), h -> new ArrayList<>()).add(spell);
           start = i;
@@ -71,6 +85,11 @@ public final class DualActiveDetector {
       }
     }
     spells.forEach((hash, list) -> ownershipByHash.put(hash, union(list)));
+  }
+
+  private boolean endsSpell(AuditRecord previous, AuditRecord next) {
+    return !next.hash().equals(previous.hash())
+        || next.processedAt() - previous.processedAt() > maxIdleMillis;
   }
 
   /** Merges intervals into a sorted list of disjoint ones, for binary search. */

@@ -79,6 +79,14 @@ class AuditValidatorTest {
             true,
             -1),
         Arguments.of(
+            "When_new_revision_is_stuck_on_one_partition_and_rolled_back_Then_not_dual_active",
+            run(PARTITIONS, PER_PARTITION, stuckNewRevision(10_300, 10_400, 3_000)),
+            0L,
+            0L,
+            0L,
+            false,
+            2),
+        Arguments.of(
             "When_both_revisions_process_in_the_same_millisecond_Then_dual_active",
             run(PARTITIONS, PER_PARTITION, switchAt(10_500, 0))
                 .map(records -> sameMillisecondHandover(records)),
@@ -111,6 +119,16 @@ class AuditValidatorTest {
       assertThat(result.transitions()).hasSize(transitions);
     }
     assertThat(result.clean()).isEqualTo(lost == 0 && twice == 0 && !dualActive);
+  }
+
+  @Test
+  void When_stuck_revision_Then_only_the_idle_cut_keeps_the_old_one_from_owning_its_outage() {
+    List<AuditRecord> records =
+        run(PARTITIONS, PER_PARTITION, stuckNewRevision(10_300, 10_400, 3_000)).records();
+
+    assertThat(DualActiveDetector.detect(records).instants()).isZero();
+    assertThat(DualActiveDetector.detect(records, java.time.Duration.ofDays(1)).instants())
+        .isPositive();
   }
 
   @Test
@@ -196,6 +214,24 @@ class AuditValidatorTest {
   private static SyntheticAudit.Era partitionSwitchesEarly(
       int early, long at, SyntheticAudit.Era era) {
     return (p, o, t) -> p == early && t >= at ? record(p, o, GREEN, t) : era.audit(p, o, t);
+  }
+
+  /**
+   * Green takes over at {@code switchAt} but gets stuck: it processes only partition 0, up to
+   * {@code stuckAt}; everything else waits until the rollback {@code outage} ms later, when blue
+   * takes over again from where each partition was left. Blue's record streams on partitions 1..3
+   * thus pause for the whole outage — that must not count as blue owning them meanwhile.
+   */
+  private static SyntheticAudit.Era stuckNewRevision(long switchAt, long stuckAt, long outage) {
+    return (p, o, t) -> {
+      if (t < switchAt) {
+        return record(p, o, BLUE, t);
+      }
+      if (p == 0 && t < stuckAt) {
+        return record(p, o, GREEN, t + 50);
+      }
+      return record(p, o, BLUE, t + outage);
+    };
   }
 
   /** Moves the first green record onto the millisecond of the last blue one. */
