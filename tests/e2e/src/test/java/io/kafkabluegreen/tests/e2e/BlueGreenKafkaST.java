@@ -1,6 +1,7 @@
 package io.kafkabluegreen.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
@@ -146,9 +147,12 @@ class BlueGreenKafkaST {
               assertThat(rollouts.stableHash(NAME)).isEqualTo(blue);
             });
 
-    ValidationResult result = finish();
+    ValidationResult result = finishLossless();
+    assertThat(result.transitions())
+        .as("colors never interleave: blue, then green, then blue again")
+        .extracting(Transition::from, Transition::to)
+        .containsExactly(tuple(blue, green), tuple(green, blue));
     Instant aborted = system.timeline().abortedAt().orElseThrow();
-    assertThat(transition(result, blue, green)).as("green consumed before the abort").isNotNull();
     record("analysis abort -> blue consuming", aborted, transition(result, green, blue));
   }
 
@@ -163,6 +167,7 @@ class BlueGreenKafkaST {
         .atMost(ROLLOUT_TIMEOUT)
         .until(() -> system.leaseHolder() != null && !blue.equals(system.leaseHolder()));
     String green = system.leaseHolder();
+    await().atMost(TIMEOUT).until(() -> transition(system.audit(), blue, green) != null);
     assertThat(rollouts.stableHash(NAME)).isEqualTo(blue);
 
     // When aborted the way `kubectl argo rollouts abort` does
@@ -225,12 +230,27 @@ class BlueGreenKafkaST {
 
   /** Stops the load, waits until everything produced is processed, and judges the run. */
   private ValidationResult finish() {
+    ValidationResult result = finishLossless();
+    assertThat(result.dualActiveInstants()).as(result.summary()).isZero();
+    return result;
+  }
+
+  /**
+   * The judgement without the audit's per-partition spell rule, for a broken green: green may
+   * process nothing at all on some partitions (every attempt fails and is retried), so blue's spell
+   * on such a partition spans green's whole era, which the rule counts as overlap (its documented
+   * false-alarm direction). The witnesses that remain exact: the global audit timeline changes
+   * color only at the expected switches (colors never interleave in time) and the group never had
+   * members of two colors.
+   */
+  private ValidationResult finishLossless() {
     system.stopLoad();
     ValidationResult result = system.auditAllProcessed(TIMEOUT);
     System.out.println(system.namespace() + ": " + result.summary());
+    System.out.println(system.namespace() + ": membership " + system.membership().summary());
     assertThat(result.lost()).as(result.summary()).isZero();
     assertThat(result.twice()).as(result.summary()).isZero();
-    assertThat(result.dualActiveInstants()).as(result.summary()).isZero();
+    assertThat(system.membership().dualSamples()).as(system.membership().summary()).isZero();
     return result;
   }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +40,19 @@ class ControllerLoopST {
     System.out.println("Control plane start-up: " + cluster.controlPlane().startupSteps());
   }
 
+  private String ns;
+
+  @AfterEach
+  void deleteNamespace() {
+    if (ns != null) {
+      cluster.deleteNamespace(ns);
+    }
+  }
+
   @Test
   void blueGreenRolloutOfProcessPods_switchesActiveServiceAndScalesDownOldRevision() {
     // Given a namespace with the stub Rollout, its Services and its Secret
-    String ns = cluster.createNamespace("loop");
+    ns = cluster.createNamespace("loop");
     Rollouts rollouts = new Rollouts(client, ns);
     Manifests.createFromResource(client, ns, "/stub/rollout.yaml");
 
@@ -105,7 +115,7 @@ class ControllerLoopST {
   @Test
   void podThatStopsAnsweringItsProbe_isMarkedNotReady_andADeletedPodsProcessIsStopped() {
     // Given a healthy stub Rollout
-    String ns = cluster.createNamespace("probe");
+    ns = cluster.createNamespace("probe");
     Rollouts rollouts = new Rollouts(client, ns);
     Manifests.createFromResource(client, ns, "/stub/rollout.yaml");
     await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase("stub")));

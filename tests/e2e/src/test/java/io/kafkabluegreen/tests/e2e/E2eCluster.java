@@ -93,6 +93,11 @@ public final class E2eCluster {
     return controlPlane.client();
   }
 
+  /** Deletes a test's namespace: the controllers delete its pods and the kubelet stops them. */
+  public void deleteNamespace(String name) {
+    client().namespaces().withName(name).delete();
+  }
+
   /** Creates a namespace {@code prefix-<random>} for one test. */
   public String createNamespace(String prefix) {
     String name = prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);

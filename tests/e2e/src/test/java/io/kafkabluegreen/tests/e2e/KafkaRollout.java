@@ -10,6 +10,8 @@ import io.kafkabluegreen.tests.load.LoadOptions;
 import io.kafkabluegreen.tests.load.LoadProducer;
 import io.kafkabluegreen.tests.process.ProviderHandle;
 import io.kafkabluegreen.tests.validate.AuditValidator;
+import io.kafkabluegreen.tests.validate.MembershipSampler;
+import io.kafkabluegreen.tests.validate.MembershipStats;
 import io.kafkabluegreen.tests.validate.ValidationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +43,10 @@ public final class KafkaRollout implements AutoCloseable {
   private final String auditTopic;
   private final ProviderHandle provider;
   private final RolloutTimeline timeline;
+  private final String group;
   private LoadProducer load;
+  private MembershipSampler sampler;
+  private MembershipStats membership;
 
   private KafkaRollout(
       E2eCluster cluster,
@@ -49,6 +54,7 @@ public final class KafkaRollout implements AutoCloseable {
       KafkaBroker broker,
       String topic,
       String auditTopic,
+      String group,
       ProviderHandle provider,
       RolloutTimeline timeline) {
     this.cluster = cluster;
@@ -56,6 +62,7 @@ public final class KafkaRollout implements AutoCloseable {
     this.broker = broker;
     this.topic = topic;
     this.auditTopic = auditTopic;
+    this.group = group;
     this.provider = provider;
     this.timeline = timeline;
   }
@@ -99,7 +106,7 @@ public final class KafkaRollout implements AutoCloseable {
             autoPromotion));
     RolloutTimeline timeline =
         RolloutTimeline.watch(cluster.client(), ns, ConsumerAppDeployment.ROLLOUT);
-    return new KafkaRollout(cluster, ns, broker, topic, audit, provider, timeline);
+    return new KafkaRollout(cluster, ns, broker, topic, audit, "orders-" + ns, provider, timeline);
   }
 
   public String namespace() {
@@ -124,15 +131,30 @@ public final class KafkaRollout implements AutoCloseable {
     return lease == null ? null : lease.getSpec().getHolderIdentity();
   }
 
-  /** Starts producing to the source topic at {@code ratePerSecond} until {@link #stopLoad}. */
+  /**
+   * Starts producing to the source topic at {@code ratePerSecond}, and sampling the group's members
+   * every 50 ms (a second witness of dual activity, independent of the audit), until {@link
+   * #stopLoad}.
+   */
   public void startLoad(int ratePerSecond) {
     load = LoadProducer.start(broker.clientProperties(), LoadOptions.of(topic, ratePerSecond));
+    sampler = MembershipSampler.start(broker.admin(), List.of(group), Duration.ofMillis(50));
   }
 
   public void stopLoad() {
     if (load != null) {
       load.stop();
+      load = null;
     }
+    if (sampler != null) {
+      membership = sampler.stop();
+      sampler = null;
+    }
+  }
+
+  /** What the membership sampler saw between {@link #startLoad} and {@link #stopLoad}. */
+  public MembershipStats membership() {
+    return membership;
   }
 
   /** What the audit says right now, about everything produced so far. */

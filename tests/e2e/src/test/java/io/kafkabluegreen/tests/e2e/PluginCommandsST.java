@@ -50,8 +50,9 @@ class PluginCommandsST {
   }
 
   @AfterEach
-  void stopGate() {
+  void cleanUp() {
     gate.close();
+    cluster.deleteNamespace(ns);
   }
 
   @Test

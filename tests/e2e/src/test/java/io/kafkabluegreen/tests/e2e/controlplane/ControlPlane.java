@@ -218,14 +218,33 @@ public final class ControlPlane implements AutoCloseable {
         "/healthz",
         Duration.ofSeconds(60),
         () -> HealthProbe.ok(URI.create("http://127.0.0.1:" + healthz + "/healthz"), null));
+    // /healthz answers before the informers have synced; this line comes after they have
+    HealthProbe.await(
+        rollouts,
+        "\"Started controller\" in its log",
+        Duration.ofSeconds(60),
+        () -> logContains(rollouts, "msg=\"Started controller\""));
+  }
+
+  private static boolean logContains(ChildProcess process, String text) {
+    try {
+      return Files.readString(process.logFile()).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private ChildProcess launch(String binary, List<String> args) {
+    Path log = options.logDir().resolve(binary + ".log");
+    try {
+      Files.deleteIfExists(log); // a previous run's lines would fool the log-based readiness check
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     List<String> command = new ArrayList<>();
     command.add(options.binDir().resolve(binary).toString());
     command.addAll(args);
-    ChildProcess process =
-        ChildProcess.start(binary, command, null, options.logDir().resolve(binary + ".log"));
+    ChildProcess process = ChildProcess.start(binary, command, null, log);
     processes.add(process);
     return process;
   }
