@@ -32,6 +32,9 @@ public final class LeaseWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaseWatcher.class);
   private static final Duration RETRY = Duration.ofSeconds(1);
+  // The watch reconnects with an exponential backoff that reaches 32 s after a long API outage;
+  // a cheap direct read on a fixed period bounds how stale the pod's view can get regardless.
+  private static final Duration RESYNC = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -92,6 +95,8 @@ public final class LeaseWatcher implements AutoCloseable {
     informer.addEventHandler(new Handler());
     informer.start();
     calls.execute(this::bootstrap);
+    calls.scheduleWithFixedDelay(
+        this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The Lease as last seen, or empty when it was never read. */
@@ -140,6 +145,17 @@ public final class LeaseWatcher implements AutoCloseable {
       }
       LOG.warn("Cannot read Lease {}/{} yet, retrying: {}", namespace, name, e.toString());
       calls.schedule(this::bootstrap, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void resync() {
+    if (closed || current.get() == null) {
+      return; // bootstrap owns the first read
+    }
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      LOG.debug("Periodic read of Lease {}/{} failed: {}", namespace, name, e.toString());
     }
   }
 
