@@ -117,6 +117,8 @@ class LagRetentionIT {
     assertThat(lagOk("group=" + group).get("totalLag").asLong()).isEqualTo(6 + 9 + 9);
 
     get(admin.deleteTopics(List.of(doomed)).all());
+    // from the moment the broker no longer lists the topic, it must not count as lag
+    await().atMost(PATIENCE).until(() -> !broker.topics().contains(doomed));
 
     // Kafka removes a deleted topic's offsets from the group shortly after the topic; meanwhile
     // they are leftovers without a topic. Every answer along the way must be a clean 200 in which

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /v1/lag/status} over a short window (4 s, a sample every 400 ms) against real groups:
- * a member that never commits stalls, a group that commits its way down recovers, a group nobody
- * consumes stops, and a commit that goes back is a rewind.
+ * {@code GET /v1/lag/status} against real groups, with a short window (15 s, a sample every 500 ms;
+ * long enough that a slow step on a loaded machine still leaves the older samples in it): a member
+ * that never commits stalls, a group that commits its way down recovers, a group nobody consumes
+ * stops, and a commit that goes back is a rewind.
  */
 class LagStatusIT {
 
@@ -44,11 +45,11 @@ class LagStatusIT {
         RunningProvider.start(
             broker.bootstrapServers(),
             "PROVIDER_LAG_WINDOW_MS",
-            "4000",
+            "15000",
             "PROVIDER_LAG_SAMPLE_INTERVAL_MS",
-            "400",
+            "500",
             "PROVIDER_LAG_MAX_SAMPLES",
-            "20");
+            "40");
   }
 
   @AfterAll
