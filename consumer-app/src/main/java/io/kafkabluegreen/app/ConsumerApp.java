@@ -14,6 +14,7 @@ import io.kafkabluegreen.lifecycle.RecordHandler;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,8 +61,9 @@ public final class ConsumerApp implements AutoCloseable {
         new FailureInjector(
             config.failureMode(), config.failureRate(), config.latency(), config.crashAfter());
 
-    ConsumerLifecycle<String, byte[]>[] ref = new ConsumerLifecycle[1];
-    AppMetrics metrics = new AppMetrics(options.hash(), () -> ref[0].state());
+    // metrics read the state of a lifecycle that is built after them
+    AtomicReference<ConsumerLifecycle<String, byte[]>> ref = new AtomicReference<>();
+    AppMetrics metrics = new AppMetrics(options.hash(), () -> ref.get().state());
     ConsumerLifecycleBuilder<String, byte[]> builder =
         ConsumerLifecycle.<String, byte[]>builder()
             .options(options)
@@ -78,7 +80,7 @@ public final class ConsumerApp implements AutoCloseable {
       builder.beforeCommit(offsets -> audit.flush());
     }
     ConsumerLifecycle<String, byte[]> lifecycle = builder.build();
-    ref[0] = lifecycle;
+    ref.set(lifecycle);
 
     Javalin http = AppHttp.create(lifecycle, metrics);
     http.start(config.bindAddress(), config.port());
@@ -86,7 +88,11 @@ public final class ConsumerApp implements AutoCloseable {
     return new ConsumerApp(lifecycle, audit, http);
   }
 
-  static RecordHandler<String, byte[]> handler(
+  /**
+   * consumer-app's work for one record: failure injection, one audit record, metrics. Public so
+   * that a benchmark can run the very same work in a bare consumer loop.
+   */
+  public static RecordHandler<String, byte[]> handler(
       AuditWriter audit, FailureInjector failures, AppMetrics metrics) {
     return record -> {
       long start = System.nanoTime();
@@ -102,7 +108,8 @@ public final class ConsumerApp implements AutoCloseable {
     };
   }
 
-  static Map<String, Object> consumerProperties(AppConfig config) {
+  /** The consumer's properties before the library adds group.id, client.id, no auto-commit. */
+  public static Map<String, Object> consumerProperties(AppConfig config) {
     Map<String, Object> p = new HashMap<>(config.kafka());
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     if (config.transactional()) {
@@ -111,7 +118,8 @@ public final class ConsumerApp implements AutoCloseable {
     return p;
   }
 
-  static Map<String, Object> producerProperties(AppConfig config, String clientId) {
+  /** The audit producer's properties: acks=all, idempotent, transactional in that mode. */
+  public static Map<String, Object> producerProperties(AppConfig config, String clientId) {
     Map<String, Object> p = new HashMap<>(config.kafka());
     // consumer-only settings would only produce "unknown config" warnings on the producer
     p.keySet()

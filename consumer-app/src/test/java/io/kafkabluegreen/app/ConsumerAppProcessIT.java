@@ -107,8 +107,10 @@ class ConsumerAppProcessIT {
                 blue.status().path("processed").asLong() + green.status().path("processed").asLong()
                     >= produced);
 
+    // SIGTERM while active: readiness false, drain (commit what was processed), leave, exit
     assertThat(green.terminate(WAIT)).isIn(0, 143);
-    await().atMost(WAIT).until(() -> groupMembers().isEmpty());
+    assertThat(groupMembers()).isEmpty();
+    assertThat(committedOffsets()).isEqualTo(end);
 
     AuditLog log = AuditLog.read(broker, audit);
     assertThat(log.missing(end)).as("lost").isEmpty();
@@ -158,6 +160,36 @@ class ConsumerAppProcessIT {
     bad.put("APP_FAILURE_RATE", "2");
     green = AppProcess.launch("consumer-app-bad", bad);
     assertThat(green.waitForExit(WAIT)).isEqualTo(2);
+  }
+
+  @Test
+  void Crash_mode_exits_abruptly_and_the_next_pod_loses_nothing() throws Exception {
+    kubernetes.createLease(lease, "blue1");
+    Map<String, String> crashing = new HashMap<>(env("blue1", "consumer-app-blue1-c"));
+    crashing.put("APP_FAILURE_MODE", "crash");
+    crashing.put("APP_CRASH_AFTER", "100");
+    blue = AppProcess.launch("consumer-app-crash", crashing);
+    await().atMost(WAIT).until(() -> "ACTIVE".equals(blue.state()));
+    broker.produce(topic, 500);
+    assertThat(blue.waitForExit(WAIT)).isEqualTo(3);
+
+    green = AppProcess.launch("consumer-app-after-crash", env("blue1", "consumer-app-blue1-d"));
+    Map<Integer, Long> end = LoadProducer.endOffsets(broker, topic);
+    await().atMost(WAIT).until(() -> committedOffsets().equals(end));
+    AuditLog log = AuditLog.read(broker, audit);
+    assertThat(log.missing(end)).as("lost").isEmpty();
+    assertThat(log.countByHash().get("blue1")).isGreaterThanOrEqualTo(500);
+  }
+
+  private Map<Integer, Long> committedOffsets() throws Exception {
+    Map<Integer, Long> out = new HashMap<>();
+    broker
+        .admin()
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get()
+        .forEach((tp, o) -> out.put(tp.partition(), o.offset()));
+    return out;
   }
 
   private Map<String, String> env(String hash, String pod) {

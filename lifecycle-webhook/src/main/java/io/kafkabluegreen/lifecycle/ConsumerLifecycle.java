@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,13 +63,15 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
       KubernetesClient kubernetes,
       RecordHandler<K, V> handler,
       CommitHook hook,
-      OffsetCommitter committer) {
+      OffsetCommitter committer,
+      boolean consumerProtocol) {
     this.options = options;
     this.topics = List.copyOf(topics);
     this.group = group;
     this.clientId = clientId;
     this.board = new StatusBoard();
-    PollLoop<K, V>[] loopRef = new PollLoop[1];
+    // the Lease watcher is built before the loop it notifies
+    AtomicReference<PollLoop<K, V>> loopRef = new AtomicReference<>();
     this.leases =
         new LeaseWatcher(
             kubernetes,
@@ -76,11 +79,20 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
             options.leaseName(),
             options.hash(),
             options.kubernetesTimeout(),
-            () -> loopRef[0].leaseChanged());
+            () -> loopRef.get().leaseChanged());
     this.loop =
-        new PollLoop<>(consumer, topics, options, handler, hook, committer, leases::current, board);
-    loopRef[0] = loop;
-    this.thread = new Thread(loop, "lifecycle-poll-" + options.hash());
+        new PollLoop<>(
+            consumer,
+            topics,
+            options,
+            handler,
+            hook,
+            committer,
+            leases::current,
+            board,
+            consumerProtocol);
+    loopRef.set(loop);
+    this.thread = new Thread(loop, "lifecycle-poll-" + options.pod());
   }
 
   public static <K, V> ConsumerLifecycleBuilder<K, V> builder() {
@@ -194,7 +206,11 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
       }
       closing = true;
     }
-    if (started) {
+    if (!started) {
+      // never started: run the loop here just to close the consumer it owns
+      loop.stop();
+      loop.run();
+    } else {
       Duration bound = options.drainTimeout().plus(options.closeTimeout()).plus(CLOSE_SLACK);
       try {
         await(loop.stop(), bound, "shutdown");

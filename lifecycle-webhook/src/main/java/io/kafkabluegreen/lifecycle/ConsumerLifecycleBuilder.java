@@ -114,7 +114,19 @@ public final class ConsumerLifecycleBuilder<K, V> {
         consumerFactory != null
             ? consumerFactory.apply(properties)
             : new KafkaConsumer<>(properties, keyDeserializer, valueDeserializer);
+    boolean consumerProtocol =
+        "consumer"
+            .equalsIgnoreCase(String.valueOf(properties.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)));
     return new ConsumerLifecycle<>(
-        options, topics, effectiveGroup, clientId, consumer, kubernetes, handler, hook, committer);
+        options,
+        topics,
+        effectiveGroup,
+        clientId,
+        consumer,
+        kubernetes,
+        handler,
+        hook,
+        committer,
+        consumerProtocol);
   }
 }

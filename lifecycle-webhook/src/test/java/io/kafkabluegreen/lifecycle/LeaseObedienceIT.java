@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +75,9 @@ class LeaseObedienceIT {
         .atMost(WAIT)
         .until(
             () ->
-                both.stream()
-                    .allMatch(
-                        p ->
-                            p.state() == LifecycleState.ACTIVE
-                                || p.state() == LifecycleState.STANDBY));
+                kubernetes.lease(lease).isPresent()
+                    && both.stream().anyMatch(p -> p.state() == LifecycleState.ACTIVE)
+                    && both.stream().allMatch(p -> p.lease().isPresent()));
     String holder = kubernetes.lease(lease).map(LeaseState::holder).orElseThrow();
     assertThat(holder).isIn("blue", "green");
     assertThat(both).filteredOn(p -> p.state() == LifecycleState.ACTIVE).hasSize(1);
@@ -123,13 +119,26 @@ class LeaseObedienceIT {
     await().atMost(WAIT).until(() -> memberHashes().equals(Set.of("blue")));
   }
 
+  @Test
+  void When_the_lease_is_deleted_Then_its_holder_recreates_it_with_the_next_epoch() {
+    kubernetes.createLease(lease, "blue");
+    ConsumerLifecycle<String, String> blue = pods.start("blue", "blue-0");
+    ConsumerLifecycle<String, String> green = pods.start("green", "green-0");
+    await().atMost(WAIT).until(() -> blue.state() == LifecycleState.ACTIVE && green.ready());
+    kubernetes.setLease(lease, "blue", LeasePhase.ACTIVE); // epoch 2
+
+    kubernetes.client().leases().inNamespace(MockKubernetes.NAMESPACE).withName(lease).delete();
+
+    await()
+        .atMost(WAIT)
+        .until(() -> kubernetes.lease(lease).map(LeaseState::epoch).orElse(0L) == 3);
+    assertThat(kubernetes.lease(lease).orElseThrow().holder()).isEqualTo("blue");
+    assertThat(blue.state()).isEqualTo(LifecycleState.ACTIVE);
+    assertThat(green.state()).isEqualTo(LifecycleState.STANDBY);
+  }
+
   /** The hashes of the group's members, from their client ids ({@code consumer-<hash>-<pod>}). */
-  private Set<String> memberHashes() throws Exception {
-    ConsumerGroupDescription description =
-        broker.admin().describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-    return description.members().stream()
-        .map(MemberDescription::clientId)
-        .map(id -> id.split("-")[1])
-        .collect(Collectors.toSet());
+  private Set<String> memberHashes() {
+    return pods.members().stream().map(id -> id.split("-")[1]).collect(Collectors.toSet());
   }
 }

@@ -4,12 +4,30 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Several "pods" (ConsumerLifecycle instances) in one JVM, sharing a topic, a group and a Lease;
@@ -83,8 +101,7 @@ final class TestPods implements AutoCloseable {
       String pod,
       UnaryOperator<LifecycleOptions> customize,
       KubernetesClient client,
-      java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>
-          work) {
+      Consumer<ConsumerRecord<String, String>> work) {
     ConsumerLifecycle<String, String> lifecycle =
         ConsumerLifecycle.<String, String>builder()
             .options(customize.apply(options(hash, pod)))
@@ -109,6 +126,142 @@ final class TestPods implements AutoCloseable {
 
   KafkaBroker broker() {
     return broker;
+  }
+
+  /** Positions ({@code partition@offset}) processed more than once, by any pod. */
+  Set<String> duplicates() {
+    Set<String> seen = new HashSet<>();
+    Set<String> twice = new TreeSet<>();
+    for (Processed p : processed) {
+      if (!seen.add(p.position())) {
+        twice.add(p.position());
+      }
+    }
+    return twice;
+  }
+
+  /** Positions below the topic's end offsets that no pod processed. */
+  Set<String> missing() {
+    Set<String> seen = new HashSet<>();
+    processed.forEach(p -> seen.add(p.position()));
+    Set<String> missing = new TreeSet<>();
+    endOffsets()
+        .forEach(
+            (partition, end) -> {
+              for (long o = 0; o < end; o++) {
+                if (!seen.contains(partition + "@" + o)) {
+                  missing.add(partition + "@" + o);
+                }
+              }
+            });
+    return missing;
+  }
+
+  long produced() {
+    return endOffsets().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  Map<Integer, Long> endOffsets() {
+    try {
+      var partitions =
+          broker
+              .admin()
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions();
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      partitions.forEach(
+          p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      Map<Integer, Long> out = new TreeMap<>();
+      broker
+          .admin()
+          .listOffsets(request)
+          .all()
+          .get()
+          .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The group's committed offsets, by partition. */
+  Map<Integer, Long> committed() {
+    try {
+      Map<Integer, Long> out = new TreeMap<>();
+      broker
+          .admin()
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .forEach((tp, offset) -> out.put(tp.partition(), offset.offset()));
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** offset + 1 of the last record processed, by partition, as the commit rule demands. */
+  Map<Integer, Long> processedUpTo() {
+    Map<Integer, Long> out = new TreeMap<>();
+    processed.forEach(p -> out.merge(p.partition(), p.offset() + 1, Math::max));
+    return out;
+  }
+
+  /** Client ids of the group's members right now. */
+  List<String> members() {
+    try {
+      return broker
+          .admin()
+          .describeConsumerGroups(List.of(group))
+          .describedGroups()
+          .get(group)
+          .get()
+          .members()
+          .stream()
+          .map(MemberDescription::clientId)
+          .toList();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return List.of(); // not created yet: nobody ever joined
+      }
+      throw new IllegalStateException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Produces records at about {@code perSecond} in the background until {@code count} are acked.
+   */
+  CompletableFuture<Void> load(int count, int perSecond) {
+    return CompletableFuture.runAsync(
+        () -> {
+          Properties p = broker.clientProperties();
+          p.put(ProducerConfig.ACKS_CONFIG, "all");
+          p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+          long interval = 1_000_000_000L / perSecond;
+          long next = System.nanoTime();
+          try (var producer =
+              new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+              producer.send(new ProducerRecord<>(topic, "k-" + i, "v-" + i));
+              next += interval;
+              long wait = next - System.nanoTime();
+              if (wait > 0) {
+                LockSupport.parkNanos(wait);
+              }
+            }
+            producer.flush();
+          }
+        },
+        r -> {
+          Thread t = new Thread(r, "load-" + topic);
+          t.setDaemon(true);
+          t.start();
+        });
   }
 
   @Override

@@ -6,6 +6,17 @@ import java.util.concurrent.CompletableFuture;
 /** A request posted to the poll thread, the only thread that touches the KafkaConsumer. */
 sealed interface Command {
 
+  /** Completes the caller's future exceptionally, if the command has one. */
+  default void fail(Throwable cause) {
+    if (this instanceof Pause pause) {
+      pause.done().completeExceptionally(cause);
+    } else if (this instanceof Resume resume) {
+      resume.done().completeExceptionally(cause);
+    } else if (this instanceof Stop stop) {
+      stop.done().completeExceptionally(cause);
+    }
+  }
+
   /** Drain and hold STANDBY until an explicit resume or a newer Lease that allows consuming. */
   record Pause(long requestedNanos, CompletableFuture<PauseResult> done) implements Command {}
 

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The poll thread's inbox. Unlike a BlockingQueue it can wait for a command without taking it, so
@@ -16,6 +17,7 @@ final class Mailbox {
   private final ConcurrentLinkedQueue<Command> queue = new ConcurrentLinkedQueue<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition posted = lock.newCondition();
+  private volatile Consumer<Command> rejecter;
 
   void post(Command command) {
     queue.add(command);
@@ -24,6 +26,22 @@ final class Mailbox {
       posted.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (rejecter != null) {
+      rejectWaiting(); // the poll thread has ended: nobody else will answer this command
+    }
+  }
+
+  /** From now on every command, waiting or posted later, is answered by {@code reject}. */
+  void close(Consumer<Command> reject) {
+    rejecter = reject;
+    rejectWaiting();
+  }
+
+  private void rejectWaiting() {
+    Command command;
+    while ((command = queue.poll()) != null) {
+      rejecter.accept(command);
     }
   }
 

@@ -4,7 +4,6 @@ import static io.kafkabluegreen.lifecycle.LifecycleState.ACTIVE;
 import static io.kafkabluegreen.lifecycle.LifecycleState.STANDBY;
 import static io.kafkabluegreen.lifecycle.LifecycleState.STARTING;
 
-import io.kafkabluegreen.lifecycle.FailurePolicy;
 import io.kafkabluegreen.lifecycle.LifecycleException;
 import io.kafkabluegreen.lifecycle.LifecycleException.Reason;
 import io.kafkabluegreen.lifecycle.LifecycleOptions;
@@ -20,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +37,6 @@ public final class PollLoop<K, V> implements Runnable {
   private final List<String> topics;
   private final LifecycleOptions options;
   private final RecordHandler<K, V> handler;
-  private final Supplier<Optional<LeaseState>> lease;
   private final OffsetCommits<K, V> commits;
   private final RebalanceHandler rebalances;
   private final Drain<K, V> drain;
@@ -49,13 +45,9 @@ public final class PollLoop<K, V> implements Runnable {
   private final Mailbox mailbox = new Mailbox();
   private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
 
-  private boolean held;
-  private long heldAtEpoch = -1;
+  private final MembershipRule rule;
+  private final RecordPump<K, V> pump;
   private boolean stopRequested;
-  private FetchedBatch<K, V> batch;
-  private ConsumerRecord<K, V> unfinished;
-  private TopicPartition unfinishedPartition;
-  private long nextCommitNanos;
 
   public PollLoop(
       Consumer<K, V> consumer,
@@ -65,17 +57,27 @@ public final class PollLoop<K, V> implements Runnable {
       io.kafkabluegreen.lifecycle.CommitHook hook,
       io.kafkabluegreen.lifecycle.OffsetCommitter committer,
       Supplier<Optional<LeaseState>> lease,
-      StatusBoard board) {
+      StatusBoard board,
+      boolean consumerProtocol) {
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.options = options;
     this.handler = handler;
-    this.lease = lease;
     this.board = board;
     this.commits = new OffsetCommits<>(consumer, hook, committer, board);
     this.rebalances = new RebalanceHandler(consumer, commits, board, options.drainTimeout());
-    this.drain = new Drain<>(consumer, commits, rebalances, board, options.drainTimeout());
+    this.drain =
+        new Drain<>(
+            consumer,
+            commits,
+            rebalances,
+            board,
+            options.drainTimeout(),
+            this.topics,
+            consumerProtocol);
     this.probe = new KafkaProbe(consumer, this.topics, board);
+    this.rule = new MembershipRule(options.hash(), lease);
+    this.pump = new RecordPump<>(consumer, options, handler, commits, drain, board, mailbox);
   }
 
   /** Posts a command; the poll thread handles it at the next record boundary. */
@@ -118,7 +120,7 @@ public final class PollLoop<K, V> implements Runnable {
         } else {
           converge();
           if (board.state() == ACTIVE) {
-            consumeOnce();
+            pump.pumpOnce();
           } else {
             idle();
           }
@@ -146,108 +148,53 @@ public final class PollLoop<K, V> implements Runnable {
   }
 
   private void converge() {
-    boolean allowed = !held && allowsMe();
+    boolean allowed = rule.allowed();
     LifecycleState state = board.state();
     if (allowed && state == STANDBY) {
       subscribe();
     } else if (!allowed && state == ACTIVE) {
-      dropFetched();
-      drain.run(held ? "explicit pause" : "the Lease does not allow " + options.hash());
+      pump.dropFetched();
+      drain.run(rule.held() ? "explicit pause" : "the Lease does not allow " + options.hash());
     }
   }
 
   private void subscribe() {
     commits.newPeriod();
     consumer.subscribe(topics, rebalances);
-    nextCommitNanos = System.nanoTime() + options.commitInterval().toNanos();
+    pump.start();
     board.state(ACTIVE);
     LOG.info("Subscribed to {}: this revision ({}) is active", topics, options.hash());
-  }
-
-  private void consumeOnce() {
-    if (unfinished == null && (batch == null || !batch.hasNext())) {
-      if (System.nanoTime() >= nextCommitNanos) {
-        commitFinished();
-      }
-      batch = new FetchedBatch<>(consumer.poll(options.pollTimeout()));
-    }
-    while (mailbox.isEmpty()) {
-      ConsumerRecord<K, V> record;
-      TopicPartition partition;
-      if (unfinished != null) {
-        record = unfinished;
-        partition = unfinishedPartition;
-      } else if (batch.hasNext()) {
-        record = batch.next();
-        partition = batch.partition();
-      } else {
-        return;
-      }
-      unfinished = null;
-      if (!process(partition, record)) {
-        unfinished = record;
-        unfinishedPartition = partition;
-        return;
-      }
-    }
-  }
-
-  /** True when the record is finished; false when a command interrupted its retries. */
-  private boolean process(TopicPartition partition, ConsumerRecord<K, V> record) {
-    while (true) {
-      try {
-        handler.handle(record);
-        commits.finished(partition, record);
-        board.countProcessed();
-        return true;
-      } catch (Exception e) {
-        board.countFailed();
-        if (options.failurePolicy() == FailurePolicy.SKIP) {
-          LOG.debug("Skipping failed record {}@{}: {}", partition, record.offset(), e.toString());
-          commits.finished(partition, record);
-          return true;
-        }
-        LOG.debug("Record {}@{} failed, retrying: {}", partition, record.offset(), e.toString());
-        if (mailbox.awaitQuietly(options.retryBackoff())) {
-          return false;
-        }
-      }
-    }
-  }
-
-  private void commitFinished() {
-    nextCommitNanos = System.nanoTime() + options.commitInterval().toNanos();
-    if (commits.hasPending()) {
-      drain.commitWhileActive();
-    }
-  }
-
-  private void dropFetched() {
-    batch = null;
-    unfinished = null;
   }
 
   private void handleCommands() {
     Command command;
     while ((command = mailbox.poll()) != null) {
-      if (command instanceof Command.Pause pause) {
-        onPause(pause);
-      } else if (command instanceof Command.Resume resume) {
-        onResume(resume);
-      } else if (command instanceof Command.LeaseChanged) {
-        onLeaseChanged();
-      } else if (command instanceof Command.Stop stop) {
-        stopRequested = true;
-        stopWaiters.add(stop.done());
+      try {
+        handle(command);
+      } catch (RuntimeException | Error e) {
+        command.fail(e); // the loop fails next; its caller must not wait for a timeout
+        throw e;
       }
     }
   }
 
+  private void handle(Command command) {
+    if (command instanceof Command.Pause pause) {
+      onPause(pause);
+    } else if (command instanceof Command.Resume resume) {
+      onResume(resume);
+    } else if (command instanceof Command.LeaseChanged) {
+      rule.leaseChanged();
+    } else if (command instanceof Command.Stop stop) {
+      stopRequested = true;
+      stopWaiters.add(stop.done());
+    }
+  }
+
   private void onPause(Command.Pause pause) {
-    held = true;
-    heldAtEpoch = lease.get().map(LeaseState::epoch).orElse(-1L);
+    rule.hold();
     if (board.state().isMember()) {
-      dropFetched();
+      pump.dropFetched();
       drain.run("explicit pause");
     }
     pause
@@ -265,7 +212,7 @@ public final class PollLoop<K, V> implements Runnable {
           .done()
           .completeExceptionally(
               new LifecycleException(Reason.UNAVAILABLE, "Not connected to Kafka yet"));
-    } else if (!allowsMe()) {
+    } else if (!rule.release()) {
       resume
           .done()
           .completeExceptionally(
@@ -274,40 +221,17 @@ public final class PollLoop<K, V> implements Runnable {
                   "The Lease does not allow revision "
                       + options.hash()
                       + " to consume: "
-                      + describeLease()));
+                      + rule.describeLease()));
     } else {
-      held = false;
       converge();
       resume.done().complete(null);
     }
   }
 
-  private void onLeaseChanged() {
-    Optional<LeaseState> now = lease.get();
-    if (held && now.isPresent() && now.get().epoch() > heldAtEpoch && allowsMe()) {
-      LOG.info(
-          "Lease epoch {} allows {} again: the explicit pause is lifted",
-          now.get().epoch(),
-          options.hash());
-      held = false;
-    }
-  }
-
-  private boolean allowsMe() {
-    return lease.get().map(l -> l.allowsConsumption(options.hash())).orElse(false);
-  }
-
-  private String describeLease() {
-    return lease
-        .get()
-        .map(l -> "holder=" + l.holder() + ", phase=" + l.phase().wire() + ", epoch=" + l.epoch())
-        .orElse("not read yet");
-  }
-
   private void shutdown() {
     boolean member = board.state().isMember();
     board.state(LifecycleState.STOPPING);
-    dropFetched();
+    pump.dropFetched();
     if (member) {
       drain.run("shutdown");
       board.state(LifecycleState.STOPPING);
@@ -335,16 +259,16 @@ public final class PollLoop<K, V> implements Runnable {
   private void finish(Throwable failure) {
     LifecycleException stopped =
         new LifecycleException(Reason.STOPPED, "The consumer is " + board.state());
-    Command command;
-    while ((command = mailbox.poll()) != null) {
-      if (command instanceof Command.Pause pause) {
-        pause.done().complete(new PauseResult(board.state(), board.committedSorted(), 0));
-      } else if (command instanceof Command.Resume resume) {
-        resume.done().completeExceptionally(stopped);
-      } else if (command instanceof Command.Stop stop) {
-        stopWaiters.add(stop.done());
-      }
-    }
+    mailbox.close(
+        command -> {
+          if (command instanceof Command.Pause pause) {
+            pause.done().complete(new PauseResult(board.state(), board.committedSorted(), 0));
+          } else if (command instanceof Command.Stop stop) {
+            stop.done().complete(null);
+          } else {
+            command.fail(stopped);
+          }
+        });
     stopWaiters.forEach(
         w -> {
           if (failure == null) {
