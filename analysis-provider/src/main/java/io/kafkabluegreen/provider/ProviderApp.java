@@ -13,7 +13,9 @@ import io.kafkabluegreen.provider.handover.HandoverService;
 import io.kafkabluegreen.provider.handover.LeaseStore;
 import io.kafkabluegreen.provider.handover.RevisionGroupCleaner;
 import io.kafkabluegreen.provider.http.HttpServer;
+import io.kafkabluegreen.provider.http.OpenApiRoutes;
 import io.kafkabluegreen.provider.http.Routes;
+import io.kafkabluegreen.provider.lag.LagModule;
 import io.kafkabluegreen.provider.metrics.ProviderMetrics;
 import io.kafkabluegreen.provider.pods.LifecycleClient;
 import io.kafkabluegreen.provider.pods.PodLocator;
@@ -39,6 +41,7 @@ public final class ProviderApp implements AutoCloseable {
 
   private final Admin admin;
   private final Javalin http;
+  private final LagModule lag;
   private final KubernetesClient kubernetes;
   private final boolean ownsKubernetes;
   private final HandoverCoordinator coordinator;
@@ -48,6 +51,7 @@ public final class ProviderApp implements AutoCloseable {
   private ProviderApp(
       Admin admin,
       Javalin http,
+      LagModule lag,
       KubernetesClient kubernetes,
       boolean ownsKubernetes,
       HandoverCoordinator coordinator,
@@ -55,6 +59,7 @@ public final class ProviderApp implements AutoCloseable {
       Optional<LeaderElection> election) {
     this.admin = admin;
     this.http = http;
+    this.lag = lag;
     this.kubernetes = kubernetes;
     this.ownsKubernetes = ownsKubernetes;
     this.coordinator = coordinator;
@@ -95,7 +100,12 @@ public final class ProviderApp implements AutoCloseable {
     HandoverCoordinator coordinator =
         new HandoverCoordinator(handover, config.handover().identity());
 
+    LagModule lag =
+        LagModule.start(
+            config.lag(), admin, config.kafka(), config.kafkaTimeout(), metrics.registry());
     List<Routes> routes = new ArrayList<>();
+    routes.add(new OpenApiRoutes());
+    routes.add(lag.routes());
     routes.add(
         new HandoverRoutes(
             rollouts,
@@ -104,7 +114,7 @@ public final class ProviderApp implements AutoCloseable {
             new BearerAuth(config.authToken()),
             config.handover().requestWait()));
     routes.add(new RevisionRoutes(rollouts, new RevisionHealthService(pods, lifecycle)));
-    Javalin http = HttpServer.create(metrics, () -> true, routes);
+    Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
     http.start(config.bindAddress(), config.port());
 
     Optional<RolloutWatcher> watcher = Optional.empty();
@@ -130,7 +140,8 @@ public final class ProviderApp implements AutoCloseable {
         rolloutWatcher.leading(true);
       }
     }
-    return new ProviderApp(admin, http, kubernetes, ownsKubernetes, coordinator, watcher, election);
+    return new ProviderApp(
+        admin, http, lag, kubernetes, ownsKubernetes, coordinator, watcher, election);
   }
 
   static Properties adminProperties(ProviderConfig config) {
@@ -159,6 +170,7 @@ public final class ProviderApp implements AutoCloseable {
     watcher.ifPresent(RolloutWatcher::close);
     coordinator.close();
     http.stop();
+    lag.close();
     admin.close(Duration.ofSeconds(2));
     if (ownsKubernetes) {
       kubernetes.close();

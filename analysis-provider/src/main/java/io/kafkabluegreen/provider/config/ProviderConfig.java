@@ -2,6 +2,7 @@ package io.kafkabluegreen.provider.config;
 
 import io.kafkabluegreen.lifecycle.config.ConfigReader;
 import io.kafkabluegreen.provider.handover.HandoverOptions;
+import io.kafkabluegreen.provider.lag.LagOptions;
 import io.kafkabluegreen.provider.pods.LifecycleClientOptions;
 import io.kafkabluegreen.provider.rollout.watch.WatcherOptions;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param kafka Kafka client properties from {@code KAFKA_*} (e.g. {@code KAFKA_BOOTSTRAP_SERVERS})
  * @param kafkaTimeout upper bound of any single Kafka call ({@code PROVIDER_KAFKA_TIMEOUT_MS}),
  *     well under Argo's 10 s web-metric timeout
+ * @param lag the lag feature's settings ({@code PROVIDER_LAG_*})
  * @param handover the handover's bounds ({@code PROVIDER_HANDOVER_*})
  * @param lifecycle how pods' lifecycle endpoints are called ({@code PROVIDER_LIFECYCLE_*})
  * @param watcher the Rollout watcher and leader election ({@code PROVIDER_WATCH_*}, {@code
@@ -32,6 +34,7 @@ public record ProviderConfig(
     Optional<String> authToken,
     Map<String, String> kafka,
     Duration kafkaTimeout,
+    LagOptions lag,
     HandoverOptions handover,
     LifecycleClientOptions lifecycle,
     WatcherOptions watcher,
@@ -52,11 +55,12 @@ public record ProviderConfig(
             Duration.ofSeconds(5),
             Duration.ofMillis(100),
             Duration.ofSeconds(60));
+    LagOptions lag = LagOptions.read(r);
     HandoverOptions handover = HandoverOptions.read(r, env);
     LifecycleClientOptions lifecycle = LifecycleClientOptions.read(r);
     WatcherOptions watcher = WatcherOptions.read(r, env);
     r.validate();
     return new ProviderConfig(
-        port, bind, token, kafka, kafkaTimeout, handover, lifecycle, watcher, r.describe());
+        port, bind, token, kafka, kafkaTimeout, lag, handover, lifecycle, watcher, r.describe());
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
@@ -29,19 +30,28 @@ final class GroupWaiter {
     this.pollInterval = pollInterval;
   }
 
-  /** Empty when every group was seen without members; otherwise who was still there. */
-  Optional<String> awaitEmpty(List<String> groupIds, Duration timeout) {
+  /**
+   * Empty when every group was seen without members, or when the members left are accepted by
+   * {@code settledElsewhere} (asked only when some remain); otherwise who was still there.
+   */
+  Optional<String> awaitEmpty(
+      List<String> groupIds, Duration timeout, Predicate<List<GroupMember>> settledElsewhere) {
     return poll(
         timeout,
         () -> {
+          List<GroupMember> remaining = new ArrayList<>();
           List<String> left = new ArrayList<>();
           for (String group : groupIds) {
             GroupView view = groups.describe(group);
             if (!view.empty()) {
+              remaining.addAll(view.members());
               left.add("group " + group + " still has members " + describe(view.members()));
             }
           }
-          return left.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", left));
+          if (left.isEmpty() || settledElsewhere.test(remaining)) {
+            return Optional.empty();
+          }
+          return Optional.of(String.join("; ", left));
         });
   }
 

@@ -62,7 +62,8 @@ public final class HandoverRoutes implements Routes {
       errors.add(new FieldError("to", "the target pod-template hash is required"));
     } else if (!PodHash.isValid(to)) {
       errors.add(
-          new FieldError("to", "must be a pod-template hash ([a-z0-9]{1,63}), got '" + to + "'"));
+          new FieldError(
+              "to", "must be a pod-template hash (" + PodHash.SYNTAX + "), got '" + to + "'"));
     }
     Duration wait = waitParam(ctx, errors);
     if (!errors.isEmpty()) {
@@ -132,6 +133,10 @@ public final class HandoverRoutes implements Routes {
   private static RuntimeException translate(Throwable cause) {
     if (cause instanceof HandoverConflictException conflict) {
       return ApiException.conflict(conflict.getMessage());
+    }
+    if (cause instanceof KubernetesUnavailableException
+        || cause instanceof KafkaUnavailableException) {
+      return ApiException.unavailable(cause.getMessage(), RETRY_AFTER, cause);
     }
     if (cause instanceof RuntimeException runtime) {
       return runtime;

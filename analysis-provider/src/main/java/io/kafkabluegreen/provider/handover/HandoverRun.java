@@ -93,6 +93,11 @@ public final class HandoverRun {
     }
   }
 
+  /** True until the handover has written anything or called any pod. */
+  synchronized boolean untouched() {
+    return step == HandoverStep.READ && !changed;
+  }
+
   long elapsedMillis() {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }

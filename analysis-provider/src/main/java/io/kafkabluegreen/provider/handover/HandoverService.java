@@ -59,6 +59,9 @@ public final class HandoverService {
    *
    * @throws HandoverConflictException when another handover of this Rollout, towards another hash,
    *     is under way elsewhere; nothing was changed
+   * @throws KubernetesUnavailableException when the Kubernetes API fails before anything was
+   *     changed
+   * @throws KafkaUnavailableException when Kafka fails before anything was changed
    */
   public HandoverResult run(HandoverRun run) {
     MDC.put("rollout", run.rollout().ref().toString());
@@ -68,6 +71,9 @@ public final class HandoverService {
       try {
         result = decide(run);
       } catch (KubernetesUnavailableException | KafkaUnavailableException e) {
+        if (run.untouched()) {
+          throw e; // nothing was done: not a measurable result, the caller answers 503
+        }
         result = run.finish(HandoverPhase.FAILED, e.getMessage());
       }
       log(result);

@@ -27,10 +27,9 @@ public final class MemberColors {
   /** The member's hash, or empty when nothing identifies it. */
   public Optional<String> colorOf(GroupMember member) {
     String clientId = member.clientId() == null ? "" : member.clientId();
-    for (String token : clientId.split("-")) {
-      if (hashes.contains(token)) {
-        return Optional.of(token);
-      }
+    Optional<String> byClientId = hashInClientId(clientId);
+    if (byClientId.isPresent()) {
+      return byClientId;
     }
     for (RevisionPod pod : pods) {
       if (!pod.hash().isEmpty() && clientId.contains(pod.name())) {
@@ -43,6 +42,21 @@ public final class MemberColors {
       return Optional.of(byIp.get(0).hash());
     }
     return Optional.empty();
+  }
+
+  /** The known hash that appears earliest as a dash-delimited part of the client id. */
+  private Optional<String> hashInClientId(String clientId) {
+    String padded = "-" + clientId + "-";
+    String found = null;
+    int at = Integer.MAX_VALUE;
+    for (String hash : hashes) {
+      int index = padded.indexOf("-" + hash + "-");
+      if (index >= 0 && index < at) {
+        at = index;
+        found = hash;
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   /** Members that are not of {@code hash}: known other colors and unidentified ones. */

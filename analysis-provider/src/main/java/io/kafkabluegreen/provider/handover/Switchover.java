@@ -11,6 +11,7 @@ import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,7 +60,7 @@ final class Switchover {
     MDC.put("epoch", Long.toString(draining.state().epoch()));
     Optional<String> failure;
     try {
-      failure = drainAndVerify(run, previous);
+      failure = drainAndVerify(run, draining);
     } catch (KubernetesUnavailableException | KafkaUnavailableException e) {
       failure = Optional.of(e.getMessage());
     }
@@ -70,7 +71,8 @@ final class Switchover {
   }
 
   /** Steps 3, 4 and (strategy B) the offset copy; answers why the flip may not happen, if so. */
-  private Optional<String> drainAndVerify(HandoverRun run, String previous) {
+  private Optional<String> drainAndVerify(HandoverRun run, LeaseSnapshot draining) {
+    String previous = draining.state().holder();
     ManagedRollout rollout = run.rollout();
     String target = run.target();
     run.step(HandoverStep.DRAIN);
@@ -91,7 +93,8 @@ final class Switchover {
     run.step(HandoverStep.VERIFY);
     start = System.nanoTime();
     List<String> groups = groupsToEmpty(rollout, previous, target);
-    Optional<String> left = waiter.awaitEmpty(groups, options.verifyTimeout());
+    Optional<String> left =
+        waiter.awaitEmpty(groups, options.verifyTimeout(), flippedElsewhere(run, draining));
     long verifyMillis = millisSince(start);
     run.took(HandoverStep.VERIFY, verifyMillis);
     if (left.isPresent()) {
@@ -117,6 +120,25 @@ final class Switchover {
           syncMillis);
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when the members left are all of the target and the Lease already lets the target consume:
+   * another provider ran the same switch and flipped first (the target's pods only join when the
+   * Lease allows them). Waiting for an empty group would then only end in a needless failure; the
+   * flip that follows loses its compare-and-swap, re-reads and goes on to activation.
+   */
+  private Predicate<List<GroupMember>> flippedElsewhere(HandoverRun run, LeaseSnapshot draining) {
+    String target = run.target();
+    MemberColors[] colors = new MemberColors[1];
+    return members -> {
+      if (colors[0] == null) {
+        colors[0] = activation.colors(run.rollout(), target, draining);
+      }
+      boolean onlyTarget =
+          members.stream().allMatch(m -> colors[0].colorOf(m).map(target::equals).orElse(false));
+      return onlyTarget && read(run).map(l -> l.state().allowsConsumption(target)).orElse(false);
+    };
   }
 
   /** Step 5: CAS holder=target, phase=Active; a lost CAS is re-read and decided again. */

@@ -44,7 +44,7 @@ public final class RevisionRoutes implements Routes {
     if (!PodHash.isValid(hash)) {
       errors.add(
           new FieldError(
-              "hash", "must be a pod-template hash ([a-z0-9]{1,63}), got '" + hash + "'"));
+              "hash", "must be a pod-template hash (" + PodHash.SYNTAX + "), got '" + hash + "'"));
     }
     if (!errors.isEmpty()) {
       throw ApiException.badRequest("Invalid revision request", errors);

@@ -10,10 +10,14 @@ public final class PodHash {
 
   public static final String LABEL = "rollouts-pod-template-hash";
 
+  /** The accepted syntax, also for messages and the OpenAPI document. */
+  public static final String SYNTAX = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+
   /**
-   * Kubernetes label values are at most 63 characters; Argo's hashes are lower-case alphanumerics.
+   * Argo's hashes are lower-case alphanumerics; inner dashes are accepted too, as the lifecycle
+   * library does, since a label value may carry them. At most 63 characters (a label value).
    */
-  private static final Pattern VALID = Pattern.compile("[a-z0-9]{1,63}");
+  private static final Pattern VALID = Pattern.compile(SYNTAX);
 
   private PodHash() {}
 

@@ -338,6 +338,42 @@ class HandoverIT {
   }
 
   @Test
+  void aSwitchAnotherProviderCompletesMeanwhileIsJoinedRatherThanFailed() {
+    bg = BlueGreen.blueActive();
+    startProvider(
+        Map.of(
+            "PROVIDER_HANDOVER_VERIFY_TIMEOUT_MS",
+            "8000",
+            "PROVIDER_HANDOVER_STALE_DRAIN_MS",
+            "60000"));
+    bg.blue
+        .get(0)
+        .onPause(
+            pod -> {
+              // Another provider finished the same switch while this one was pausing.
+              pod.pauseNow();
+              bg.blue.get(1).pauseNow();
+              bg.kube.lease(
+                  bg.namespace,
+                  bg.lease,
+                  GREEN,
+                  LeasePhase.ACTIVE,
+                  "",
+                  3,
+                  java.time.ZonedDateTime.now());
+              bg.green.forEach(FakeConsumerPod::activate);
+              bg.awaitOwnedBy(GREEN);
+            });
+
+    Response result = handover(GREEN);
+
+    assertThat(result.body().get("phase").asText()).isEqualTo("Active");
+    assertThat(result.body().get("durationsMs").get("verify").asLong()).isLessThan(8000);
+    assertThat(bg.leaseState().allowsConsumption(GREEN)).isTrue();
+    assertThat(bg.leaseState().epoch()).isEqualTo(3);
+  }
+
+  @Test
   void withoutALeaseOneIsCreatedAndHandedToTheTarget() {
     bg =
         BlueGreen.create(

@@ -128,6 +128,7 @@ public final class BlueGreen implements AutoCloseable {
   public void awaitOwnedBy(String hash) {
     await()
         .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions() // a consumer-protocol group does not exist until its first member
         .until(
             () -> {
               ConsumerGroupDescription d = describe(groupOf(hash));

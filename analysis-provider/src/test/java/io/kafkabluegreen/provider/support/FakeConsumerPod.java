@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -41,7 +40,8 @@ public final class FakeConsumerPod implements AutoCloseable {
   private final String hash;
   private final String group;
   private final List<String> topics;
-  private final KafkaConsumer<String, String> consumer;
+  private final Properties consumerConfig;
+  private KafkaConsumer<String, String> consumer;
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final Thread pollThread;
   private final Javalin http;
@@ -73,7 +73,8 @@ public final class FakeConsumerPod implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.putAll(extra);
-    consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    consumerConfig = p;
+    consumer = newConsumer();
     pollThread = new Thread(this::loop, "fake-pod-" + name);
     pollThread.setDaemon(true);
     http =
@@ -139,6 +140,11 @@ public final class FakeConsumerPod implements AutoCloseable {
   /** Subscribes at once, as a pod that the Lease allows would (test setup). */
   public void activate() {
     call(this::subscribe);
+  }
+
+  /** Drains at once, as the pod would on its own when the Lease stops allowing it (test setup). */
+  public void pauseNow() {
+    call(this::drain);
   }
 
   /** From now on, pause requests block until {@link #releasePause()} (the consumer keeps going). */
@@ -220,17 +226,30 @@ public final class FakeConsumerPod implements AutoCloseable {
     return header == null ? "" : header.replaceFirst("^Bearer ", "");
   }
 
+  private KafkaConsumer<String, String> newConsumer() {
+    return new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+  }
+
   private void subscribe() {
     if (!state.equals("ACTIVE")) {
+      if (consumer == null) {
+        consumer = newConsumer();
+      }
       consumer.subscribe(topics);
       state = "ACTIVE";
     }
   }
 
+  /**
+   * Commits what was processed and leaves the group by closing the consumer: close() waits for the
+   * LeaveGroup to be sent, whereas an unsubscribed consumer that is no longer polled can leave its
+   * LeaveGroup unsent and stay a member (seen with the classic protocol).
+   */
   private void drain() {
     if (state.equals("ACTIVE")) {
       consumer.commitSync();
-      consumer.unsubscribe();
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      consumer = null;
       state = "STANDBY";
     }
   }
@@ -279,12 +298,6 @@ public final class FakeConsumerPod implements AutoCloseable {
     }
   }
 
-  public Collection<TopicPartition> assignment() {
-    CompletableFuture<List<TopicPartition>> result = new CompletableFuture<>();
-    commands.add(() -> result.complete(new ArrayList<>(consumer.assignment())));
-    return result.orTimeout(30, TimeUnit.SECONDS).join();
-  }
-
   private static void await(CountDownLatch gate) {
     try {
       gate.await(60, TimeUnit.SECONDS);
@@ -305,7 +318,9 @@ public final class FakeConsumerPod implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    if (consumer != null) {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
   }
 
   @Override

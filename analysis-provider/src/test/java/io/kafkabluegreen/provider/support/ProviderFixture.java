@@ -58,7 +58,7 @@ public final class ProviderFixture implements AutoCloseable {
   }
 
   /** A response: status, headers of interest and the parsed body. */
-  public record Response(int status, String contentType, JsonNode body) {}
+  public record Response(int status, String contentType, String retryAfter, JsonNode body) {}
 
   public Response post(String path) {
     return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), TOKEN);
@@ -106,7 +106,10 @@ public final class ProviderFixture implements AutoCloseable {
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
       return new Response(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.headers().firstValue("Retry-After").orElse(null),
+          body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

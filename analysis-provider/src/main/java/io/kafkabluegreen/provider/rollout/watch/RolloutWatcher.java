@@ -83,7 +83,16 @@ public final class RolloutWatcher implements AutoCloseable {
         options.namespace().isPresent()
             ? rollouts.inNamespace(options.namespace().get())
             : rollouts.inAnyNamespace();
-    informer = scope.inform(new Handler(), options.resync().toMillis());
+    // Started without waiting for the first list: an API server that is not reachable yet must not
+    // stop the provider from serving; the informer keeps retrying until it is.
+    informer = scope.runnableInformer(options.resync().toMillis());
+    informer.addEventHandler(new Handler());
+    informer.exceptionHandler(
+        (started, failure) -> {
+          LOG.warn("Rollout informer failed, retrying: {}", failure.toString());
+          return true;
+        });
+    informer.start();
     LOG.info(
         "Watching Rollouts in {} (resync every {} s)",
         options.namespace().orElse("all namespaces"),

@@ -1,0 +1,79 @@
+package io.kafkabluegreen.tests.helm;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the AnalysisTemplates may rely on: the JSON fields analysis-provider answers with (design.md
+ * §4, issue #4), and the fields Argo Rollouts v1.9's AnalysisTemplate schema knows
+ * (pkg/apis/rollouts/v1alpha1 {@code Metric} and {@code WebMetric}). An unknown field would be
+ * pruned silently by the API server, so a typo must fail here.
+ */
+final class AnalysisContract {
+
+  /** {@code GET /v1/rollouts/{ns}/{rollout}/revisions/{hash}}. */
+  static final Set<String> REVISION_FIELDS = Set.of("ready", "errorRate");
+
+  /** {@code POST /v1/rollouts/{ns}/{rollout}/handover?to=HASH}. */
+  static final Set<String> HANDOVER_FIELDS =
+      Set.of("phase", "activeHash", "previousHash", "durations", "reason");
+
+  static final Set<String> HANDOVER_PHASES = Set.of("Active", "Failed", "InProgress");
+
+  static final Set<String> METRIC_FIELDS =
+      Set.of(
+          "name",
+          "interval",
+          "initialDelay",
+          "count",
+          "successCondition",
+          "failureCondition",
+          "failureLimit",
+          "inconclusiveLimit",
+          "consecutiveErrorLimit",
+          "consecutiveSuccessLimit",
+          "provider");
+
+  static final Set<String> WEB_FIELDS =
+      Set.of(
+          "method",
+          "url",
+          "headers",
+          "body",
+          "timeoutSeconds",
+          "jsonPath",
+          "insecure",
+          "jsonBody",
+          "authentication");
+
+  static final Set<String> WEB_METHODS = Set.of("GET", "POST", "PUT");
+
+  /** The analysis-run argument sources a Rollout may use (v1alpha1 {@code ArgumentValueFrom}). */
+  static final Set<String> ROLLOUT_ARG_SOURCES = Set.of("podTemplateHashValue", "fieldRef");
+
+  private static final Pattern ARG_REFERENCE = Pattern.compile("\\{\\{\\s*args\\.([\\w-]+)\\s*}}");
+  private static final Pattern RESULT_FIELD = Pattern.compile("\\bresult\\.(\\w+)");
+
+  private AnalysisContract() {}
+
+  /** Names of the {@code {{args.x}}} references in a piece of a template. */
+  static Set<String> argReferences(String text) {
+    return matches(ARG_REFERENCE, text);
+  }
+
+  /** Names of the {@code result.x} fields a condition reads. */
+  static Set<String> resultFields(String condition) {
+    return matches(RESULT_FIELD, condition);
+  }
+
+  private static Set<String> matches(Pattern pattern, String text) {
+    Set<String> found = new TreeSet<>();
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+}
