@@ -88,14 +88,10 @@ upgrade keeps it), else a new random one. Called with (dict "value" v "existing"
 {{- end }}
 
 {{/*
-Namespaces the provider follows when it is not cluster-wide.
+The one namespace the provider follows when it is not cluster-wide.
 */}}
-{{- define "kafka-bluegreen.watchNamespaces" -}}
-{{- if .Values.rbac.watchNamespaces }}
-{{- join "," .Values.rbac.watchNamespaces }}
-{{- else }}
-{{- .Release.Namespace }}
-{{- end }}
+{{- define "kafka-bluegreen.watchNamespace" -}}
+{{- default .Release.Namespace .Values.rbac.watchNamespace }}
 {{- end }}
 
 {{/*

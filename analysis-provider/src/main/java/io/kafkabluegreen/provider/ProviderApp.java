@@ -151,6 +151,10 @@ public final class ProviderApp implements AutoCloseable {
     p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(timeout));
     p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(timeout));
     p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-bluegreen-provider");
+    // Kafka 4 describes a group with the new consumer-group API first and, for a classic group,
+    // asks again with the classic API after retry.backoff.ms: 100 ms by default, which would be
+    // most of every lag read. Later retries still back off exponentially to retry.backoff.max.ms.
+    p.putIfAbsent(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "5");
     return p;
   }
 

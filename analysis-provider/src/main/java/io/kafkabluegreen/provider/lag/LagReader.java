@@ -1,7 +1,9 @@
 package io.kafkabluegreen.provider.lag;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +35,25 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Reads a group's offsets from Kafka on the provider's long-lived {@link Admin} client: the group
  * description and its committed offsets (in parallel), the partition counts of its topics, then the
  * end and log-start offsets of all those partitions in two batched {@code listOffsets} calls (in
- * parallel). The whole read shares the request's deadline, so a dead cluster costs at most the
- * configured timeout.
+ * parallel). The topics a group had at its previous read are described speculatively alongside the
+ * first two calls, which takes a round trip off the usual path; the answer still uses only the
+ * topics the group has now. The whole read shares the request's deadline, so a dead cluster costs
+ * at most the configured timeout.
  */
 final class LagReader {
 
+  private static final int MAX_TOPIC_HINTS = 1000;
+
   private final Admin admin;
   private final Clock clock;
+  private final Map<String, Set<String>> topicHints =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+              return size() > MAX_TOPIC_HINTS;
+            }
+          });
 
   LagReader(Admin admin, Clock clock) {
     this.admin = admin;
@@ -64,32 +78,33 @@ final class LagReader {
             .listConsumerGroupOffsets(
                 group, new ListConsumerGroupOffsetsOptions().timeoutMs(deadline.remainingMillis()))
             .partitionsToOffsetAndMetadata();
-    Map<String, KafkaFuture<TopicDescription>> filteredTopics =
-        topicFilter.isEmpty() ? Map.of() : describeTopics(topicFilter, deadline);
+    Map<String, KafkaFuture<TopicDescription>> described = new HashMap<>();
+    Set<String> likely = topicFilter.isEmpty() ? topicHints.get(group) : topicFilter;
+    describeTopics(likely == null ? Set.of() : likely, described, deadline);
 
-    Optional<ConsumerGroupDescription> description = describeOrEmpty(describe, deadline);
     Map<TopicPartition, Long> allCommitted = committed(await(offsets, deadline, "offsets"));
+    Map<TopicPartition, Long> committed = new HashMap<>(allCommitted);
+    if (!topicFilter.isEmpty()) {
+      committed.keySet().removeIf(tp -> !topicFilter.contains(tp.topic()));
+    }
+    Set<String> topics =
+        new TreeSet<>(topicFilter.isEmpty() ? topicsOf(committed.keySet()) : topicFilter);
+    describeTopics(topics, described, deadline);
+    Optional<ConsumerGroupDescription> description = describeOrEmpty(describe, deadline);
     boolean dead = description.isEmpty() || description.get().groupState() == GroupState.DEAD;
     if (dead && allCommitted.isEmpty()) {
       throw new LagNotFoundException("Consumer group '" + group + "' does not exist");
     }
-    Map<TopicPartition, Long> committed = new HashMap<>(allCommitted);
-    Set<String> topics = new TreeSet<>(topicFilter);
     if (topicFilter.isEmpty()) {
-      committed.keySet().forEach(tp -> topics.add(tp.topic()));
-      description.ifPresent(
-          d ->
-              d.members()
-                  .forEach(
-                      m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic()))));
-      filteredTopics = topics.isEmpty() ? Map.of() : describeTopics(topics, deadline);
-    } else {
-      committed.keySet().removeIf(tp -> !topicFilter.contains(tp.topic()));
+      // topics assigned to members but never committed on
+      description.ifPresent(d -> topics.addAll(assignedTopics(d)));
+      describeTopics(topics, described, deadline);
+      topicHints.put(group, Set.copyOf(topics));
     }
-    Map<String, Integer> partitionCounts = partitionCounts(filteredTopics, deadline);
+    described.keySet().retainAll(topics);
+    Map<String, Integer> partitionCounts = partitionCounts(described, deadline);
     for (String topic : topicFilter) {
-      boolean hasOffsets = committed.keySet().stream().anyMatch(tp -> tp.topic().equals(topic));
-      if (!partitionCounts.containsKey(topic) && !hasOffsets) {
+      if (!partitionCounts.containsKey(topic) && !topicsOf(committed.keySet()).contains(topic)) {
         throw new LagNotFoundException("Topic '" + topic + "' does not exist");
       }
     }
@@ -106,6 +121,18 @@ final class LagReader {
         clock.instant());
   }
 
+  private static Set<String> topicsOf(Set<TopicPartition> partitions) {
+    Set<String> topics = new TreeSet<>();
+    partitions.forEach(tp -> topics.add(tp.topic()));
+    return topics;
+  }
+
+  private static Set<String> assignedTopics(ConsumerGroupDescription description) {
+    Set<String> topics = new TreeSet<>();
+    description.members().forEach(m -> topics.addAll(topicsOf(m.assignment().topicPartitions())));
+    return topics;
+  }
+
   private Optional<ConsumerGroupDescription> describeOrEmpty(
       KafkaFuture<ConsumerGroupDescription> describe, Deadline deadline) {
     try {
@@ -117,11 +144,18 @@ final class LagReader {
     }
   }
 
-  private Map<String, KafkaFuture<TopicDescription>> describeTopics(
-      Set<String> topics, Deadline deadline) {
-    return admin
-        .describeTopics(topics, new DescribeTopicsOptions().timeoutMs(deadline.remainingMillis()))
-        .topicNameValues();
+  /** Starts describing the topics not already being described. */
+  private void describeTopics(
+      Set<String> wanted, Map<String, KafkaFuture<TopicDescription>> topics, Deadline deadline) {
+    Set<String> missing = new TreeSet<>(wanted);
+    missing.removeAll(topics.keySet());
+    if (!missing.isEmpty()) {
+      topics.putAll(
+          admin
+              .describeTopics(
+                  missing, new DescribeTopicsOptions().timeoutMs(deadline.remainingMillis()))
+              .topicNameValues());
+    }
   }
 
   /** Partition count per existing topic; topics that do not exist (any more) are left out. */

@@ -1,26 +1,39 @@
 package io.kafkabluegreen.tests.helm;
 
+import static java.util.stream.Collectors.toSet;
+
+import io.kafkabluegreen.provider.handover.HandoverPhase;
+import io.kafkabluegreen.provider.handover.HandoverResult;
+import io.kafkabluegreen.provider.lag.LagReport;
+import io.kafkabluegreen.provider.revision.RevisionHealth;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the AnalysisTemplates may rely on: the JSON fields analysis-provider answers with (design.md
- * §4, issue #4), and the fields Argo Rollouts v1.9's AnalysisTemplate schema knows
- * (pkg/apis/rollouts/v1alpha1 {@code Metric} and {@code WebMetric}). An unknown field would be
- * pruned silently by the API server, so a typo must fail here.
+ * What the AnalysisTemplates may rely on: the JSON fields analysis-provider answers with, taken
+ * from the provider's own response records (so a renamed field fails here, not in a cluster), and
+ * the fields Argo Rollouts v1.9's AnalysisTemplate schema knows (pkg/apis/rollouts/v1alpha1 {@code
+ * Metric} and {@code WebMetric}). An unknown field would be pruned silently by the API server, so a
+ * typo must fail here.
  */
 final class AnalysisContract {
 
   /** {@code GET /v1/rollouts/{ns}/{rollout}/revisions/{hash}}. */
-  static final Set<String> REVISION_FIELDS = Set.of("ready", "errorRate");
+  static final Set<String> REVISION_FIELDS = jsonFields(RevisionHealth.class);
 
   /** {@code POST /v1/rollouts/{ns}/{rollout}/handover?to=HASH}. */
-  static final Set<String> HANDOVER_FIELDS =
-      Set.of("phase", "activeHash", "previousHash", "durations", "reason");
+  static final Set<String> HANDOVER_FIELDS = jsonFields(HandoverResult.class);
 
-  static final Set<String> HANDOVER_PHASES = Set.of("Active", "Failed", "InProgress");
+  /** {@code GET /v1/lag?group=...}. */
+  static final Set<String> LAG_FIELDS = jsonFields(LagReport.class);
+
+  /** The values of {@code phase} as they appear in the JSON answer. */
+  static final Set<String> HANDOVER_PHASES =
+      Arrays.stream(HandoverPhase.values()).map(HandoverPhase::wire).collect(toSet());
 
   static final Set<String> METRIC_FIELDS =
       Set.of(
@@ -66,6 +79,11 @@ final class AnalysisContract {
   /** Names of the {@code result.x} fields a condition reads. */
   static Set<String> resultFields(String condition) {
     return matches(RESULT_FIELD, condition);
+  }
+
+  /** A record's JSON field names: the provider serialises records by component name. */
+  private static Set<String> jsonFields(Class<? extends Record> type) {
+    return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(toSet());
   }
 
   private static Set<String> matches(Pattern pattern, String text) {

@@ -95,6 +95,19 @@ class AnalysisTemplateManifestTest {
   }
 
   @Test
+  void consumerLagReadsTheTotalLagFieldOfTheLagReport() {
+    JsonNode metric = metric("kafka-consumer-lag", "consumer-lag");
+    JsonNode web = metric.path("provider").path("web");
+
+    assertThat(web.path("url").asText())
+        .startsWith("{{args.provider-url}}/v1/lag?group={{args.consumer-group}}");
+    Matcher field = Pattern.compile("^\\{\\$\\.(\\w+)}$").matcher(web.path("jsonPath").asText());
+    assertThat(field.matches()).as("jsonPath names one top-level field").isTrue();
+    assertThat(AnalysisContract.LAG_FIELDS).contains(field.group(1));
+    assertThat(metric.path("successCondition").asText()).contains("result <=");
+  }
+
+  @Test
   void everyTemplateReadsTheWholeJsonBodyAndConditionsOnItsFields() {
     for (String name :
         new String[] {"kafka-revision-ready", "kafka-handover", "kafka-revision-health"}) {

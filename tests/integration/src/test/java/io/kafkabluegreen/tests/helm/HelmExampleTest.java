@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,7 +88,19 @@ class HelmExampleTest {
         .isSubsetOf(RolloutChecks.OWNED_ELSEWHERE);
   }
 
-  /** The chart links to analysis-templates/ rather than copying it: only placement differs. */
+  /**
+   * One copy of the templates: analysis-templates/ is a link to the chart's files (the other way
+   * round Helm warns about a symbolic link on every render), and the chart changes only placement.
+   */
+  @Test
+  void analysisTemplatesFolderIsTheChartsOwnFiles() throws Exception {
+    Path folder = RepositoryFiles.root().resolve("analysis-templates");
+    Path inChart = RepositoryFiles.chart().resolve("files/analysis-templates");
+
+    assertThat(Files.isSymbolicLink(inChart)).as("no link inside the chart").isFalse();
+    assertThat(folder.toRealPath()).isEqualTo(inChart.toRealPath());
+  }
+
   @Test
   void templatesAreTheRepositorysOwnPointedAtThisReleasesSecret() {
     Manifests files = Manifests.read(RepositoryFiles.yamlFiles("analysis-templates"));

@@ -30,6 +30,9 @@ class HelmMonitoringTest {
         .isEqualTo(service.path("spec").path("ports").get(0).path("name").asText());
     assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
     assertThat(endpoint.path("interval").asText()).isEqualTo("15s");
+    assertThat(endpoint.path("honorLabels").asBoolean())
+        .as("active_hash_info keeps the Rollout's namespace label")
+        .isTrue();
     assertThat(monitor.path("metadata").path("labels").path("release").asText())
         .isEqualTo("kube-prometheus-stack");
   }
@@ -46,20 +49,24 @@ class HelmMonitoringTest {
             "KafkaBlueGreenConsumerLagHigh",
             "KafkaBlueGreenDualActive",
             "KafkaBlueGreenProviderDown");
-    assertThat(rules.get(0).path("expr").asText()).contains("kafka_bluegreen_handover_total");
+    assertThat(rules.get(0).path("expr").asText())
+        .contains("kafka_bluegreen_handovers_total{result=\"failed\"}");
     assertThat(rules.get(1).path("expr").asText())
         .contains("kafka_bluegreen_consumer_group_lag_records")
         .endsWith("> 5000");
     assertThat(rules.get(1).path("for").asText()).isEqualTo("5m");
     assertThat(rules.get(2).path("expr").asText())
-        .contains("kafka_bluegreen_active_colors")
+        .contains("kafka_bluegreen_consumer_lifecycle_state{state=~\"ACTIVE|DRAINING\"}")
         .endsWith("> 1");
+    assertThat(rules.get(2).path("for").asText())
+        .as("longer than a scrape interval")
+        .isEqualTo("1m");
     assertThat(rules.get(2).path("labels").path("severity").asText()).isEqualTo("critical");
     assertThat(rules.get(3).path("expr").asText())
         .contains("up{job=\"kafka-bluegreen\", namespace=\"shop\"}")
         .contains("absent(");
     assertThat(rules.get(0).path("annotations").path("description").asText())
-        .contains("{{ $labels.rollout }}");
+        .contains("{{ $labels.strategy }}");
   }
 
   @Test
@@ -83,10 +90,33 @@ class HelmMonitoringTest {
     assertThat(queries.toString())
         .contains("kafka_bluegreen_consumer_group_lag_records")
         .contains("kafka_bluegreen_consumer_lag_records")
-        .contains("kafka_bluegreen_handover_duration_seconds_bucket")
+        .contains("kafka_bluegreen_handover_step_seconds_bucket")
+        .contains("kafka_bluegreen_handovers_total")
+        .contains("kafka_bluegreen_consumer_lifecycle_state")
         .contains("kafka_bluegreen_active_hash_info");
     assertThat(queries.toString().lines().filter(q -> !q.isBlank()))
         .allMatch(q -> q.contains("kafka_bluegreen_"));
+  }
+
+  @Test
+  void podMonitorScrapesBothColorsOfTheExampleConsumer() {
+    Manifests withExample =
+        ChartRenderer.render(
+            HelmSecurityTest.ci("monitoring-values.yaml"),
+            HelmSecurityTest.ci("example-values.yaml"));
+    JsonNode monitor = withExample.one("PodMonitor");
+    JsonNode rollout = withExample.one("Rollout");
+
+    assertThat(
+            PodSpecs.selects(
+                monitor.path("spec").path("selector").path("matchLabels"),
+                PodSpecs.podLabels(rollout)))
+        .isTrue();
+    JsonNode endpoint = monitor.path("spec").path("podMetricsEndpoints").get(0);
+    assertThat(PodSpecs.portNames(PodSpecs.container(rollout, "consumer-app")))
+        .contains(endpoint.path("port").asText());
+    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+    assertThat(chart.has("PodMonitor")).as("no example, no PodMonitor").isFalse();
   }
 
   @Test
@@ -95,6 +125,7 @@ class HelmMonitoringTest {
     assertThat(
             defaults.has("ServiceMonitor")
                 || defaults.has("PrometheusRule")
+                || defaults.has("PodMonitor")
                 || defaults.has("ConfigMap"))
         .isFalse();
   }

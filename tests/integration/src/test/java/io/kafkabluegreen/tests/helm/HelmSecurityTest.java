@@ -77,13 +77,13 @@ class HelmSecurityTest {
   }
 
   @Test
-  void namespacedRbacGrantsTheSameRulesOnlyInTheWatchedNamespaces() {
+  void namespacedRbacGrantsTheSameRulesOnlyInTheWatchedNamespace() {
     Manifests chart = ChartRenderer.render(ci("namespaced-values.yaml"));
 
     assertThat(chart.has("ClusterRole") || chart.has("ClusterRoleBinding")).isFalse();
     assertThat(
             chart.ofKind("Role").stream().map(r -> r.path("metadata").path("namespace").asText()))
-        .containsExactlyInAnyOrder("orders", "payments", ChartRenderer.NAMESPACE);
+        .containsExactlyInAnyOrder("orders", ChartRenderer.NAMESPACE);
     assertProviderRbacIsLeastPrivilege(chart);
     for (JsonNode binding : chart.ofKind("RoleBinding")) {
       assertThat(binding.path("subjects").get(0).path("name").asText())
@@ -92,8 +92,7 @@ class HelmSecurityTest {
           .isEqualTo(ChartRenderer.NAMESPACE);
     }
     JsonNode container = PodSpecs.container(chart.one("Deployment"), "analysis-provider");
-    assertThat(PodSpecs.envValue(container, "PROVIDER_WATCH_NAMESPACES"))
-        .isEqualTo("orders,payments");
+    assertThat(PodSpecs.envValue(container, "PROVIDER_WATCH_NAMESPACE")).isEqualTo("orders");
   }
 
   @Test

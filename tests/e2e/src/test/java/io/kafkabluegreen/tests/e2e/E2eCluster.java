@@ -1,0 +1,110 @@
+package io.kafkabluegreen.tests.e2e;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafkabluegreen.tests.e2e.controlplane.ControlPlane;
+import io.kafkabluegreen.tests.e2e.kubelet.PodRuntime;
+import io.kafkabluegreen.tests.e2e.kubelet.ProcessKubelet;
+import io.kafkabluegreen.tests.e2e.stub.StubServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The whole end-to-end environment, once per test JVM: the control plane, and the process kubelet
+ * with a runtime for each image the tests deploy. Tests share it and isolate themselves by
+ * namespace.
+ */
+public final class E2eCluster {
+
+  /** Image name of {@link StubServer}, the smallest pod. */
+  public static final String STUB_IMAGE = "stub-server";
+
+  /** Image name of the reference consumer ({@code rollouts/consumer-app-rollout.yaml}). */
+  public static final String CONSUMER_APP_IMAGE = "consumer-app";
+
+  private static E2eCluster shared;
+
+  private final ControlPlane controlPlane;
+  private final ProcessKubelet kubelet;
+
+  private E2eCluster(ControlPlane controlPlane, ProcessKubelet kubelet) {
+    this.controlPlane = controlPlane;
+    this.kubelet = kubelet;
+  }
+
+  public static synchronized E2eCluster shared() {
+    if (shared == null) {
+      ControlPlane plane = ControlPlane.shared();
+      ProcessKubelet kubelet =
+          new ProcessKubelet(plane)
+              .register(
+                  STUB_IMAGE,
+                  PodRuntime.java(
+                      System.getProperty("java.class.path"),
+                      StubServer.class.getName(),
+                      ip -> Map.of("STUB_BIND_ADDRESS", ip)))
+              .register(
+                  CONSUMER_APP_IMAGE,
+                  PodRuntime.java(
+                      moduleClasspath("consumer-app"),
+                      "io.kafkabluegreen.app.Main",
+                      ip -> Map.of("APP_BIND_ADDRESS", ip)))
+              .start();
+      Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
+      shared = new E2eCluster(plane, kubelet);
+    }
+    return shared;
+  }
+
+  /** The repository's root (Maven passes it as {@code kbg.e2e.repo}). */
+  public static Path repo() {
+    return Path.of(System.getProperty("kbg.e2e.repo", "../..")).toAbsolutePath().normalize();
+  }
+
+  /**
+   * A module's classes plus its runtime dependencies, as its build wrote them to {@code
+   * target/<module>.classpath}: the pod runs exactly what Maven resolved for the module.
+   */
+  static String moduleClasspath(String module) {
+    Path target = repo().resolve(module).resolve("target");
+    Path file = target.resolve(module + ".classpath");
+    try {
+      String dependencies = Files.exists(file) ? Files.readString(file).trim() : "";
+      return target.resolve("classes") + File.pathSeparator + dependencies;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  public ProcessKubelet kubelet() {
+    return kubelet;
+  }
+
+  public KubernetesClient client() {
+    return controlPlane.client();
+  }
+
+  /** Deletes a test's namespace: the controllers delete its pods and the kubelet stops them. */
+  public void deleteNamespace(String name) {
+    client().namespaces().withName(name).delete();
+  }
+
+  /** Creates a namespace {@code prefix-<random>} for one test. */
+  public String createNamespace(String prefix) {
+    String name = prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+    client()
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    return name;
+  }
+}
