@@ -45,8 +45,12 @@ public final class LoadProducer implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Starts producing at once; {@code clientProperties} needs at least the bootstrap servers. */
+  /**
+   * Starts producing as soon as every partition of the topic has a leader; {@code clientProperties}
+   * needs at least the bootstrap servers.
+   */
   public static LoadProducer start(Properties clientProperties, LoadOptions options) {
+    TopicReadiness.await(clientProperties, options.topic(), Duration.ofSeconds(60));
     LoadProducer load = new LoadProducer(clientProperties, options);
     load.thread.start();
     return load;
