@@ -112,6 +112,12 @@ public final class ConsumerApp implements AutoCloseable {
   public static Map<String, Object> consumerProperties(AppConfig config) {
     Map<String, Object> p = new HashMap<>(config.kafka());
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    if (!"consumer".equalsIgnoreCase(String.valueOf(p.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+      // With the classic protocol a member learns of a rebalance only on its next heartbeat; the
+      // 3 s default would dominate a switch's activation step. (The consumer protocol's interval
+      // is set by the broker and may not be set here.)
+      p.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
+    }
     if (config.transactional()) {
       p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }

@@ -62,16 +62,12 @@ final class LagParams {
   }
 
   private void rejectUnknown(Set<String> allowed) {
-    new TreeSet<>(query.keySet())
-        .stream()
-            .filter(name -> !allowed.contains(name))
-            .forEach(
-                name ->
-                    errors.add(
-                        new FieldError(
-                            name,
-                            "unknown parameter; expected "
-                                + String.join(", ", new TreeSet<>(allowed)))));
+    String expected = "unknown parameter; expected " + String.join(", ", new TreeSet<>(allowed));
+    for (String name : new TreeSet<>(query.keySet())) {
+      if (!allowed.contains(name)) {
+        errors.add(new FieldError(name, expected));
+      }
+    }
   }
 
   private String group() {

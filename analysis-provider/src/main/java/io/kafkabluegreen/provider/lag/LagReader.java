@@ -1,7 +1,9 @@
 package io.kafkabluegreen.provider.lag;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,15 +33,27 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads a group's offsets from Kafka on the provider's long-lived {@link Admin} client: the group
- * description and its committed offsets (in parallel), the partition counts of its topics (started
- * as soon as the committed offsets name them), then the end and log-start offsets of all those
- * partitions in two batched {@code listOffsets} calls (in parallel). The whole read shares the
- * request's deadline, so a dead cluster costs at most the configured timeout.
+ * description and its committed offsets (in parallel), the partition counts of its topics, then the
+ * end and log-start offsets of all those partitions in two batched {@code listOffsets} calls (in
+ * parallel). The topics a group had at its previous read are described speculatively alongside the
+ * first two calls, which takes a round trip off the usual path; the answer still uses only the
+ * topics the group has now. The whole read shares the request's deadline, so a dead cluster costs
+ * at most the configured timeout.
  */
 final class LagReader {
 
+  private static final int MAX_TOPIC_HINTS = 1000;
+
   private final Admin admin;
   private final Clock clock;
+  private final Map<String, Set<String>> topicHints =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+              return size() > MAX_TOPIC_HINTS;
+            }
+          });
 
   LagReader(Admin admin, Clock clock) {
     this.admin = admin;
@@ -64,27 +78,31 @@ final class LagReader {
             .listConsumerGroupOffsets(
                 group, new ListConsumerGroupOffsetsOptions().timeoutMs(deadline.remainingMillis()))
             .partitionsToOffsetAndMetadata();
-    Map<String, KafkaFuture<TopicDescription>> topics = new HashMap<>();
-    describeTopics(topicFilter, topics, deadline);
+    Map<String, KafkaFuture<TopicDescription>> described = new HashMap<>();
+    Set<String> likely = topicFilter.isEmpty() ? topicHints.get(group) : topicFilter;
+    describeTopics(likely == null ? Set.of() : likely, described, deadline);
 
     Map<TopicPartition, Long> allCommitted = committed(await(offsets, deadline, "offsets"));
     Map<TopicPartition, Long> committed = new HashMap<>(allCommitted);
-    if (topicFilter.isEmpty()) {
-      // the committed topics are known first: describe them while the group description arrives
-      describeTopics(topicsOf(committed.keySet()), topics, deadline);
-    } else {
+    if (!topicFilter.isEmpty()) {
       committed.keySet().removeIf(tp -> !topicFilter.contains(tp.topic()));
     }
+    Set<String> topics =
+        new TreeSet<>(topicFilter.isEmpty() ? topicsOf(committed.keySet()) : topicFilter);
+    describeTopics(topics, described, deadline);
     Optional<ConsumerGroupDescription> description = describeOrEmpty(describe, deadline);
     boolean dead = description.isEmpty() || description.get().groupState() == GroupState.DEAD;
     if (dead && allCommitted.isEmpty()) {
       throw new LagNotFoundException("Consumer group '" + group + "' does not exist");
     }
-    if (topicFilter.isEmpty() && description.isPresent()) {
+    if (topicFilter.isEmpty()) {
       // topics assigned to members but never committed on
-      describeTopics(assignedTopics(description.get()), topics, deadline);
+      description.ifPresent(d -> topics.addAll(assignedTopics(d)));
+      describeTopics(topics, described, deadline);
+      topicHints.put(group, Set.copyOf(topics));
     }
-    Map<String, Integer> partitionCounts = partitionCounts(topics, deadline);
+    described.keySet().retainAll(topics);
+    Map<String, Integer> partitionCounts = partitionCounts(described, deadline);
     for (String topic : topicFilter) {
       if (!partitionCounts.containsKey(topic) && !topicsOf(committed.keySet()).contains(topic)) {
         throw new LagNotFoundException("Topic '" + topic + "' does not exist");

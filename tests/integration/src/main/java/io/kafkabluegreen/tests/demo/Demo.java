@@ -1,5 +1,6 @@
 package io.kafkabluegreen.tests.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkabluegreen.tests.kafka.BrokerOptions;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import io.kafkabluegreen.tests.load.LoadProducer;
@@ -11,6 +12,7 @@ import io.kafkabluegreen.tests.system.SystemOptions;
 import io.kafkabluegreen.tests.validate.MembershipSampler;
 import io.kafkabluegreen.tests.validate.MembershipStats;
 import io.kafkabluegreen.tests.validate.ValidationResult;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The README's first command ({@code ./demo.sh}): the real thing on one machine. A Kafka broker, a
@@ -102,12 +105,14 @@ public final class Demo {
 
       step(4, "promoting green: Rollout status.blueGreen.activeSelector -> " + system.green());
       long switchAt = system.promote(system.green());
-      new SwitchWatch(system, out).awaitSwitch(system.green(), SWITCH_TIMEOUT);
+      system.awaitConsuming(system.green(), SWITCH_TIMEOUT);
+      printLastHandover(system, system.green());
       pause(options.phase());
 
       step(5, "aborting: Rollout status.abort = true (stableRS is still blue)");
       long rollbackAt = system.abort();
-      new SwitchWatch(system, out).awaitSwitch(system.blue(), SWITCH_TIMEOUT);
+      system.awaitConsuming(system.blue(), SWITCH_TIMEOUT);
+      printLastHandover(system, system.blue());
       pause(options.phase());
 
       step(6, "stopping the producer; waiting until every record is audited");
@@ -123,6 +128,52 @@ public final class Demo {
                   "rollback", system.green(), system.blue(), rollbackAt, result.transitions()));
       return new RunSummary("C: blue -> green -> blue", timings, result, membership);
     }
+  }
+
+  /**
+   * The provider's own account of the switch it just made (its GET handover endpoint), once it has
+   * filed it: its activation step ends when the new pods own every partition, a little after they
+   * report ACTIVE.
+   */
+  private void printLastHandover(LocalSystem system, String hash) {
+    JsonNode last = providerRecord(system, hash);
+    if (last == null) {
+      out.println("      provider: no handover record for " + hash + " yet");
+      return;
+    }
+    JsonNode ms = last.path("durationsMs");
+    out.printf(
+        "      provider: handover %s -> %s %s in %d ms (drain %d, verify %d, activate %d),"
+            + " triggered by the %s%n",
+        last.path("previousHash").asText(),
+        last.path("activeHash").asText(),
+        last.path("phase").asText(),
+        ms.path("total").asLong(),
+        ms.path("drain").asLong(),
+        ms.path("verify").asLong(),
+        ms.path("activate").asLong(),
+        last.path("trigger").asText());
+  }
+
+  private static JsonNode providerRecord(LocalSystem system, String hash) {
+    long deadline = System.nanoTime() + SWITCH_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        JsonNode last =
+            system
+                .provider()
+                .handoverState(system.options().namespace(), system.options().rollout())
+                .body()
+                .path("last");
+        if (last.path("targetHash").asText().equals(hash)) {
+          return last;
+        }
+      } catch (IOException e) {
+        // the provider is busy or restarting: ask again
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    return null;
   }
 
   private boolean verdict(RunSummary run) {

@@ -3,13 +3,17 @@ package io.kafkabluegreen.tests.system;
 import io.kafkabluegreen.tests.k8s.FakeCluster;
 import io.kafkabluegreen.tests.process.ConsumerAppProcess;
 import io.kafkabluegreen.tests.process.LoopbackAddresses;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The consumer-app "pods" of a local system and what a kubelet would do for them: each process gets
@@ -73,6 +77,56 @@ final class ConsumerPods {
 
   List<ConsumerAppProcess> all() {
     return List.copyOf(pods);
+  }
+
+  /**
+   * Waits until every live pod of {@code hash} reports {@code ACTIVE} and every other live pod
+   * {@code STANDBY}; the failure message carries every pod's state and {@code context}.
+   */
+  void awaitOnlyConsuming(String hash, Duration timeout, Supplier<String> context) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, String> states = Map.of();
+    while (System.nanoTime() < deadline) {
+      states = states();
+      boolean done = true;
+      for (ConsumerAppProcess pod : pods) {
+        String state = states.get(pod.podName());
+        if (state != null) {
+          done &= state.equals(pod.hash().equals(hash) ? "ACTIVE" : "STANDBY");
+        }
+      }
+      if (done) {
+        return;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    throw new IllegalStateException(
+        hash
+            + " not the only consuming color within "
+            + timeout
+            + ": "
+            + states
+            + ", "
+            + context.get());
+  }
+
+  /** The lifecycle state of every live pod, by pod name. */
+  private Map<String, String> states() {
+    Map<String, String> states = new TreeMap<>();
+    for (ConsumerAppProcess pod : pods) {
+      if (pod.process().isAlive()) {
+        states.put(pod.podName(), state(pod));
+      }
+    }
+    return states;
+  }
+
+  private static String state(ConsumerAppProcess pod) {
+    try {
+      return pod.status().text("state");
+    } catch (IOException e) {
+      return "UNREACHABLE";
+    }
   }
 
   /** SIGKILL, then the Pod object goes away as after a crash that is not restarted. */

@@ -16,7 +16,6 @@ import io.kafkabluegreen.tests.validate.ValidationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,14 +74,14 @@ public final class LocalSystem implements AutoCloseable {
     ProviderHandle provider =
         ProviderHandle.start(
             LoopbackAddresses.next(),
-            providerEnvironment(broker, options, cluster),
+            SystemEnvironment.provider(broker, options, cluster),
             options.logDir());
     ConsumerPods pods =
         new ConsumerPods(
             cluster,
             options,
             lifecyclePort,
-            hash -> podEnvironment(broker, options, cluster, hash));
+            hash -> SystemEnvironment.pod(broker, options, cluster, hash));
     LocalSystem system = new LocalSystem(broker, options, cluster, provider, pods);
     try {
       pods.start(options.blueHash(), options.podsPerColor());
@@ -92,34 +91,6 @@ public final class LocalSystem implements AutoCloseable {
       throw e;
     }
     return system;
-  }
-
-  private static Map<String, String> podEnvironment(
-      KafkaBroker broker, SystemOptions options, FakeCluster cluster, String hash) {
-    Map<String, String> env = new HashMap<>(cluster.clientEnvironment());
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("APP_TOPICS", options.topic());
-    env.put("APP_GROUP", options.group());
-    env.put("APP_AUDIT_TOPIC", options.auditTopic());
-    env.put("LIFECYCLE_LEASE_NAME", options.leaseName());
-    env.put("LIFECYCLE_GROUP_MODE", options.strategy().groupMode());
-    env.put("LIFECYCLE_AUTH_TOKEN", options.token());
-    env.put("POD_NAMESPACE", options.namespace());
-    env.putAll(options.appEnvironment());
-    env.putAll(options.colorEnvironment().getOrDefault(hash, Map.of()));
-    return env;
-  }
-
-  private static Map<String, String> providerEnvironment(
-      KafkaBroker broker, SystemOptions options, FakeCluster cluster) {
-    Map<String, String> env = new HashMap<>(cluster.clientEnvironment());
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("PROVIDER_AUTH_TOKEN", options.token());
-    env.put("PROVIDER_LIFECYCLE_TOKEN", options.token());
-    env.put("PROVIDER_WATCH_NAMESPACE", options.namespace());
-    env.put("POD_NAMESPACE", options.namespace());
-    env.putAll(options.providerEnvironment());
-    return env;
   }
 
   public SystemOptions options() {
@@ -235,41 +206,7 @@ public final class LocalSystem implements AutoCloseable {
    * STANDBY} on {@code /lifecycle/status}.
    */
   public void awaitConsuming(String hash, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      Map<String, String> states = new java.util.TreeMap<>();
-      boolean done = true;
-      for (ConsumerAppProcess pod : pods.all()) {
-        if (!pod.process().isAlive()) {
-          continue;
-        }
-        String state = state(pod);
-        states.put(pod.podName(), state);
-        done &= state.equals(pod.hash().equals(hash) ? "ACTIVE" : "STANDBY");
-      }
-      if (done) {
-        return;
-      }
-      last = states.toString();
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
-    throw new IllegalStateException(
-        hash
-            + " not the only consuming color within "
-            + timeout
-            + ": "
-            + last
-            + ", lease "
-            + lease());
-  }
-
-  private static String state(ConsumerAppProcess pod) {
-    try {
-      return pod.status().text("state");
-    } catch (IOException e) {
-      return "UNREACHABLE";
-    }
+    pods.awaitOnlyConsuming(hash, timeout, () -> "lease " + lease());
   }
 
   /** Promotion as Argo does it: the active selector moves to {@code hash}. Returns when (ms). */

@@ -29,31 +29,45 @@ import org.apache.kafka.common.TopicPartition;
  * than once a second while a run is judged (the load producer spreads 1,000 keys over all
  * partitions); sparser traffic only makes detection weaker, never noisier. Two revisions processing
  * the <i>same</i> partition at once (two groups) show up first as records processed twice.
+ *
+ * <p><b>Why the silence cut.</b> The idle cut alone cannot separate the two eras of the old
+ * revision when the new one was active for less than the idle bound (a broken green aborted within
+ * a second): the old revision's spell on a partition the new one never touched would bridge the new
+ * one's whole era. So a spell also ends where its hash processed nothing at all, on any partition,
+ * for longer than {@link #DEFAULT_MAX_SILENCE}: a revision that is really active under load is
+ * never silent that long everywhere at once, so this too can only weaken detection.
  */
 public final class DualActiveDetector {
 
   /** Longest pause inside an ownership spell. */
   public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(1);
 
+  /** Longest pause of a revision across all partitions inside one of its ownership spells. */
+  public static final Duration DEFAULT_MAX_SILENCE = Duration.ofMillis(250);
+
   private static final int SAMPLE_LIMIT = 10;
 
   private final long maxIdleMillis;
+  private final long maxSilenceMillis;
+  private final Map<String, TreeSet<Long>> silenceStartsByHash = new HashMap<>();
   private final Map<String, List<long[]>> ownershipByHash = new HashMap<>();
   private final TreeSet<Long> instants = new TreeSet<>();
   private final List<String> samples = new ArrayList<>();
 
-  private DualActiveDetector(Duration maxIdle) {
+  private DualActiveDetector(Duration maxIdle, Duration maxSilence) {
     this.maxIdleMillis = maxIdle.toMillis();
+    this.maxSilenceMillis = maxSilence.toMillis();
   }
 
   /** The dual-active instants of {@code records} (any order) and a few explained examples. */
   public static Result detect(List<AuditRecord> records) {
-    return detect(records, DEFAULT_MAX_IDLE);
+    return detect(records, DEFAULT_MAX_IDLE, DEFAULT_MAX_SILENCE);
   }
 
-  /** As {@link #detect(List)}, with another bound on the pauses inside an ownership spell. */
-  public static Result detect(List<AuditRecord> records, Duration maxIdle) {
-    DualActiveDetector detector = new DualActiveDetector(maxIdle);
+  /** As {@link #detect(List)}, with other bounds on the pauses inside an ownership spell. */
+  public static Result detect(List<AuditRecord> records, Duration maxIdle, Duration maxSilence) {
+    DualActiveDetector detector = new DualActiveDetector(maxIdle, maxSilence);
+    detector.collectSilences(records);
     detector.collectSpells(records);
     detector.checkRecords(records);
     return new Result(detector.instants.size(), List.copyOf(detector.samples));
@@ -87,9 +101,33 @@ public final class DualActiveDetector {
     spells.forEach((hash, list) -> ownershipByHash.put(hash, union(list)));
   }
 
+  /** For each hash, the times after which it processed nothing anywhere for too long. */
+  private void collectSilences(List<AuditRecord> records) {
+    Map<String, List<Long>> times = new HashMap<>();
+    for (AuditRecord r : records) {
+      times.computeIfAbsent(r.hash(), h -> new ArrayList<>()).add(r.processedAt());
+    }
+    times.forEach(
+        (hash, list) -> {
+          list.sort(null);
+          TreeSet<Long> starts = new TreeSet<>();
+          for (int i = 1; i < list.size(); i++) {
+            if (list.get(i) - list.get(i - 1) > maxSilenceMillis) {
+              starts.add(list.get(i - 1));
+            }
+          }
+          silenceStartsByHash.put(hash, starts);
+        });
+  }
+
   private boolean endsSpell(AuditRecord previous, AuditRecord next) {
-    return !next.hash().equals(previous.hash())
-        || next.processedAt() - previous.processedAt() > maxIdleMillis;
+    if (!next.hash().equals(previous.hash())
+        || next.processedAt() - previous.processedAt() > maxIdleMillis) {
+      return true;
+    }
+    // a silence of this hash that starts in [previous, next) lies wholly between the two records
+    Long silence = silenceStartsByHash.get(previous.hash()).ceiling(previous.processedAt());
+    return silence != null && silence < next.processedAt();
   }
 
   /** Merges intervals into a sorted list of disjoint ones, for binary search. */

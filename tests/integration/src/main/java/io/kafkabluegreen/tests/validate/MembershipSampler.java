@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Watches the consumer group(s) under test with {@code describeConsumerGroups} every few tens of
@@ -71,13 +74,17 @@ public final class MembershipSampler implements AutoCloseable {
   }
 
   private void sampleOnce() {
-    Map<String, ConsumerGroupDescription> described;
+    Set<String> hashes = new TreeSet<>();
     try {
-      described =
+      Map<String, KafkaFuture<ConsumerGroupDescription>> described =
           admin
               .describeConsumerGroups(groups, new DescribeConsumerGroupsOptions().timeoutMs(2000))
-              .all()
-              .get(3, TimeUnit.SECONDS);
+              .describedGroups();
+      for (KafkaFuture<ConsumerGroupDescription> group : described.values()) {
+        for (MemberDescription member : membersOf(group)) {
+          hashes.add(ClientIds.hashOf(member.clientId()).orElse("?" + member.clientId()));
+        }
+      }
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -88,14 +95,20 @@ public final class MembershipSampler implements AutoCloseable {
       }
       return;
     }
-    long now = System.currentTimeMillis();
-    Set<String> hashes = new TreeSet<>();
-    for (ConsumerGroupDescription group : described.values()) {
-      for (MemberDescription member : group.members()) {
-        hashes.add(ClientIds.hashOf(member.clientId()).orElse("?" + member.clientId()));
+    record(System.currentTimeMillis(), hashes);
+  }
+
+  /** A group that does not exist yet (strategy B's new revision) has no members. */
+  private static Collection<MemberDescription> membersOf(
+      KafkaFuture<ConsumerGroupDescription> group) throws Exception {
+    try {
+      return group.get(3, TimeUnit.SECONDS).members();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return List.of();
       }
+      throw e;
     }
-    record(now, hashes);
   }
 
   private synchronized void record(long now, Set<String> hashes) {

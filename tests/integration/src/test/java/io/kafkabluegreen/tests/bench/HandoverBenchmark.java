@@ -28,10 +28,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Run (after {@code ./mvnw -q -pl tests/integration -am test-compile}):
  *
  * <pre>
- * java -cp tests/integration/target/test-classes:tests/integration/target/classes:$(cat \
- *   tests/integration/target/demo.classpath) io.kafkabluegreen.tests.bench.HandoverBenchmark \
- *   [--switches=50] [--rate=2000] [--partitions=12] [--pods=3] [--configs=classic-0,classic-3000,consumer]
+ * cd tests/integration && java -cp target/test-classes:target/classes:$(cat target/demo.classpath) \
+ *   io.kafkabluegreen.tests.bench.HandoverBenchmark \
+ *   [--switches=50] [--rate=2000] [--partitions=12] [--pods=3] \
+ *   [--configs=classic-0,classic-3000,consumer,consumer-hb500]
  * </pre>
+ *
+ * <p>Configurations: {@code classic-<delay>} is {@code group.protocol=classic} with the broker's
+ * {@code group.initial.rebalance.delay.ms=<delay>}; {@code consumer} is {@code
+ * group.protocol=consumer} with the broker's defaults; {@code consumer-hb<ms>} also sets the
+ * broker's {@code group.consumer.heartbeat.interval.ms} (and its minimum) to {@code <ms>}.
  */
 public final class HandoverBenchmark {
 
@@ -41,7 +47,7 @@ public final class HandoverBenchmark {
   private int rate = 2000;
   private int partitions = 12;
   private int pods = 3;
-  private List<String> configs = List.of("classic-0", "classic-3000", "consumer");
+  private List<String> configs = List.of("classic-0", "classic-3000", "consumer", "consumer-hb500");
 
   public static void main(String[] args) {
     HandoverBenchmark bench = new HandoverBenchmark();
@@ -71,18 +77,21 @@ public final class HandoverBenchmark {
   }
 
   private String run(String config) {
-    boolean consumerProtocol = config.equals("consumer");
+    boolean consumerProtocol = config.startsWith("consumer");
     String delay = consumerProtocol ? "0" : config.substring("classic-".length());
+    Map<String, String> brokerConfig = new java.util.HashMap<>();
+    brokerConfig.put("group.initial.rebalance.delay.ms", delay);
+    if (config.startsWith("consumer-hb")) {
+      // KIP-848: members learn their assignment on their next heartbeat, every 5 s by default
+      String interval = config.substring("consumer-hb".length());
+      brokerConfig.put("group.consumer.heartbeat.interval.ms", interval);
+      brokerConfig.put("group.consumer.min.heartbeat.interval.ms", interval);
+    }
     System.out.printf(
         "== %s: starting a broker (group.initial.rebalance.delay.ms=%s)%n", config, delay);
-    Path logs = Path.of("target", "bench-logs", config);
-    try (KafkaBroker broker =
-        KafkaBroker.start(
-            new BrokerOptions(
-                Map.of("group.initial.rebalance.delay.ms", delay),
-                "768m",
-                logs.toFile().mkdirs() ? logs : logs,
-                "warn"))) {
+    Path logs = createDirectories(Path.of("target", "bench-logs", config));
+    BrokerOptions brokerOptions = new BrokerOptions(brokerConfig, "768m", logs, "warn");
+    try (KafkaBroker broker = KafkaBroker.start(brokerOptions)) {
       SystemOptions options =
           SystemOptions.of("bench-" + config.replace('_', '-'), logs)
               .withPartitions(partitions)
@@ -144,6 +153,14 @@ public final class HandoverBenchmark {
     long target = load.acknowledged() + rate;
     while (load.acknowledged() < target) {
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  private static Path createDirectories(Path dir) {
+    try {
+      return java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

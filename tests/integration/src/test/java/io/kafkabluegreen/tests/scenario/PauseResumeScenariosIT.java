@@ -38,7 +38,8 @@ class PauseResumeScenariosIT extends HandoverScenarios {
       run.awaitMoreProduced(RATE);
       CompletableFuture<ConsumerAppProcess> added;
       try (Watch watch =
-          watchLease(
+          LeaseEvents.once(
+              system,
               state -> state.allowsConsumption(to),
               state -> {
                 victim.process().kill();

@@ -1,13 +1,16 @@
 package io.kafkabluegreen.tests.scenario;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkabluegreen.tests.load.LoadProducer;
 import io.kafkabluegreen.tests.system.LocalSystem;
+import io.kafkabluegreen.tests.system.Strategy;
 import io.kafkabluegreen.tests.validate.AuditValidator;
 import io.kafkabluegreen.tests.validate.MembershipSampler;
 import io.kafkabluegreen.tests.validate.MembershipStats;
 import io.kafkabluegreen.tests.validate.OffsetRange;
+import io.kafkabluegreen.tests.validate.Transition;
 import io.kafkabluegreen.tests.validate.ValidationResult;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +75,26 @@ final class ScenarioRun implements AutoCloseable {
   }
 
   record Outcome(ValidationResult validation, MembershipStats membership) {
+
+    /**
+     * Nothing lost; never two colors at once (audit timeline and group samples); no record
+     * processed by two revisions; exactly the expected moves, in order; and for strategy C nothing
+     * processed twice at all.
+     */
+    void assertSafe(Strategy strategy, List<String> expectedTransitions) {
+      assertThat(validation.lost()).as(validation.summary()).isZero();
+      assertThat(validation.dualActiveInstants()).as(validation.summary()).isZero();
+      assertThat(membership.dualSamples()).as(membership.summary()).isZero();
+      assertThat(validation.twiceAcrossRevisions()).as(validation.summary()).isZero();
+      assertThat(validation.transitions())
+          .extracting(Transition::to)
+          .as(validation.summary())
+          .isEqualTo(expectedTransitions);
+      if (strategy == Strategy.PAUSE_RESUME) {
+        assertThat(validation.twice()).as(validation.summary()).isZero();
+      }
+    }
+
     @Override
     public String toString() {
       return "audit: "

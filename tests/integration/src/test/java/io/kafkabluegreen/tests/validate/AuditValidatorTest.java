@@ -87,6 +87,14 @@ class AuditValidatorTest {
             false,
             2),
         Arguments.of(
+            "When_new_revision_is_rolled_back_within_the_idle_bound_Then_not_dual_active",
+            run(PARTITIONS, PER_PARTITION, stuckNewRevision(10_300, 10_400, 600)),
+            0L,
+            0L,
+            0L,
+            false,
+            2),
+        Arguments.of(
             "When_both_revisions_process_in_the_same_millisecond_Then_dual_active",
             run(PARTITIONS, PER_PARTITION, switchAt(10_500, 0))
                 .map(records -> sameMillisecondHandover(records)),
@@ -122,13 +130,21 @@ class AuditValidatorTest {
   }
 
   @Test
-  void When_stuck_revision_Then_only_the_idle_cut_keeps_the_old_one_from_owning_its_outage() {
+  void When_stuck_revision_Then_only_the_cuts_keep_the_old_one_from_owning_its_outage() {
     List<AuditRecord> records =
         run(PARTITIONS, PER_PARTITION, stuckNewRevision(10_300, 10_400, 3_000)).records();
 
     assertThat(DualActiveDetector.detect(records).instants()).isZero();
-    assertThat(DualActiveDetector.detect(records, java.time.Duration.ofDays(1)).instants())
-        .isPositive();
+    java.time.Duration day = java.time.Duration.ofDays(1);
+    assertThat(DualActiveDetector.detect(records, day, day).instants()).isPositive();
+    // either cut alone is enough for an outage longer than both bounds
+    assertThat(
+            DualActiveDetector.detect(records, day, DualActiveDetector.DEFAULT_MAX_SILENCE)
+                .instants())
+        .isZero();
+    assertThat(
+            DualActiveDetector.detect(records, DualActiveDetector.DEFAULT_MAX_IDLE, day).instants())
+        .isZero();
   }
 
   @Test

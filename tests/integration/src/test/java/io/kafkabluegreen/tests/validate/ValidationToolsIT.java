@@ -28,7 +28,9 @@ class ValidationToolsIT {
     BROKER.createTopic("vt-clean-audit", 4);
     AuditValidator validator = new AuditValidator(BROKER.clientProperties());
     try (MembershipSampler sampler =
-            MembershipSampler.start(BROKER.admin(), List.of("vt-clean-g"), Duration.ofMillis(25));
+            // plus a group that never exists, as strategy B's next revision before its switch
+            MembershipSampler.start(
+                BROKER.admin(), List.of("vt-clean-g", "vt-never"), Duration.ofMillis(25));
         LoadProducer load =
             LoadProducer.start(
                 BROKER.clientProperties(), LoadOptions.of("vt-clean", 400).maxRecords(2000))) {
@@ -53,6 +55,7 @@ class ValidationToolsIT {
       assertThat(result.timeline()).isNotEmpty();
       assertThat(membership.dualSamples()).as(membership.summary()).isZero();
       assertThat(membership.samples()).isGreaterThan(10);
+      assertThat(membership.failedSamples()).isZero();
       assertThat(membership.changes())
           .extracting(MembershipChange::hashes)
           .containsSubsequence(Set.of("blue01"), Set.of("green01"));
