@@ -201,6 +201,35 @@ class BlueGreenKafkaST {
     record("plugin abort -> blue consuming", aborted, transition(result, green, blue));
   }
 
+  @Test
+  void pluginUndoAfterFullPromotion_rollsTheGroupBackToBlue() {
+    // Given green fully promoted (stable) and consuming under load
+    system = KafkaRollout.deploy(cluster, "undo", true);
+    Rollouts rollouts = system.rollouts();
+    String blue = blueConsuming(rollouts);
+    rollouts.setTemplateEnv(NAME, "DEPLOY_REVISION", "2");
+    String green = awaitNewStable(rollouts, blue);
+    assertThat(system.leaseHolder()).isEqualTo(green);
+
+    // When undone the way `kubectl argo rollouts undo` does (blue's template is written back)
+    Instant undone = Instant.now();
+    system.plugin().undo(system.namespace(), NAME);
+
+    // Then blue's ReplicaSet, still up within scaleDownDelaySeconds, is made stable and active at
+    // once (Argo skips the analyses on such a rollback, so no handover call comes from Argo) and
+    // the provider's watcher hands the group back to blue
+    assertThat(awaitNewStable(rollouts, green)).isEqualTo(blue);
+    assertThat(rollouts.serviceHash("consumer-app-active")).isEqualTo(blue);
+    await().atMost(TIMEOUT).until(() -> blue.equals(system.leaseHolder()));
+
+    ValidationResult result = finish();
+    assertThat(result.transitions())
+        .extracting(Transition::from, Transition::to)
+        .containsExactly(tuple(blue, green), tuple(green, blue));
+    record(
+        "plugin undo (after promotion) -> blue consuming", undone, transition(result, green, blue));
+  }
+
   /** Waits for the first deploy, starts the load and waits until blue consumes. */
   private String blueConsuming(Rollouts rollouts) {
     String blue = awaitHealthy(rollouts);

@@ -1,13 +1,11 @@
 package io.kafkabluegreen.tests.e2e.controlplane;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
-  private static final List<String> CRDS =
-      List.of(
-          "rollout-crd.yaml",
-          "experiment-crd.yaml",
-          "analysis-run-crd.yaml",
-          "analysis-template-crd.yaml",
-          "cluster-analysis-template-crd.yaml");
   private static ControlPlane shared;
 
   private final ControlPlaneOptions options;
@@ -160,31 +150,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void installCrds() {
-    for (String file : CRDS) {
-      try (InputStream in = Files.newInputStream(options.binDir().resolve("crds").resolve(file))) {
-        CustomResourceDefinition crd =
-            client.apiextensions().v1().customResourceDefinitions().load(in).item();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    for (CustomResourceDefinition crd :
-        client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(ControlPlane::established, 60, TimeUnit.SECONDS);
-    }
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    ArgoCrds.install(client, options.binDir().resolve("crds"), Duration.ofSeconds(60));
   }
 
   private void startControllerManager() {
@@ -288,11 +254,6 @@ public final class ControlPlane implements AutoCloseable {
   /** How long each start-up step took, in order, plus {@code total}. */
   public Map<String, Duration> startupSteps() {
     return Map.copyOf(startupSteps);
-  }
-
-  /** True while every control-plane process is running. */
-  public boolean isHealthy() {
-    return processes.stream().allMatch(ChildProcess::isAlive);
   }
 
   /** Stops the components in reverse order and deletes the data directory. */

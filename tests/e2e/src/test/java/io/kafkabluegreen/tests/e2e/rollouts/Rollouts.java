@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 
@@ -23,17 +22,6 @@ public final class Rollouts {
   public Rollouts(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
-  }
-
-  /** Creates (or replaces) a Rollout given as YAML. */
-  public GenericKubernetesResource apply(String yaml) {
-    GenericKubernetesResource rollout =
-        Serialization.unmarshal(yaml, GenericKubernetesResource.class);
-    return client
-        .genericKubernetesResources(API_VERSION, "Rollout")
-        .inNamespace(namespace)
-        .resource(rollout)
-        .createOr(existing -> existing.update());
   }
 
   public Resource<GenericKubernetesResource> resource(String name) {
