@@ -14,46 +14,61 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p><b>The rule.</b> For each source partition, take its audit records in processing order ({@code
  * processedAt}, then offset) and cut them into <i>ownership spells</i>: maximal runs processed by
- * one hash in which consecutive records are at most {@link #DEFAULT_MAX_IDLE} apart. A spell of
- * hash B on partition P from {@code t1} to {@code t2} shows that B owned P and was working on it
- * during {@code [t1, t2]}: nobody else processed P in between, and B never left it idle for long. A
- * <i>dual-active instant</i> is a millisecond {@code t} at which a record was processed by hash A
- * while a spell of another hash B covers {@code t} (bounds included: a real handover — drain,
- * commit, leave, join — takes far more than a millisecond, so two revisions processing within the
- * same millisecond is itself an overlap). In a correct switch every spell of the old revision ends
- * before the first record of the new one, so the count is 0.
+ * one hash in which consecutive records are never further apart than the partition's <i>idle
+ * cut</i> — {@value #IDLE_FACTOR} times the median gap between consecutive records on that
+ * partition, and at least {@link #MIN_IDLE_CUT}. A spell of hash B on partition P from {@code t1}
+ * to {@code t2} shows that B owned P and was working on it during {@code [t1, t2]}: nobody else
+ * processed P in between, and B never left it idle for long. A <i>dual-active instant</i> is a
+ * millisecond {@code t} at which a record was processed by hash A while a spell of another hash B
+ * covers {@code t} (bounds included: a real handover — drain, commit, leave, join — takes far more
+ * than a millisecond, so two revisions processing within the same millisecond is itself an
+ * overlap). In a correct switch every spell of the old revision ends before the first record of the
+ * new one, so the count is 0.
  *
  * <p><b>Why the idle cut.</b> Without it, a partition that nobody processed while B was active — B
  * stuck retrying elsewhere, or no traffic — would let A's spell on it stretch across B's whole era:
- * a false alarm. With it, the rule assumes that every partition receives records far more often
- * than once a second while a run is judged (the load producer spreads 1,000 keys over all
- * partitions); sparser traffic only makes detection weaker, never noisier. Two revisions processing
- * the <i>same</i> partition at once (two groups) show up first as records processed twice.
+ * a false alarm. A truly active owner keeps up with its partition (the load producer spreads 1,000
+ * keys over all partitions), so its gaps stay near the partition's usual rhythm, while the old
+ * color's last record before a switch and its first after a switch back are at least two handovers
+ * apart. Scaling the cut with the partition's own rhythm keeps sparse traffic from raising alarms;
+ * the floor absorbs poll batches, commits and GC pauses. What the rule cannot tell apart is an era
+ * of B shorter than the cut in which B left a partition untouched: that reads as an overlap — a
+ * false alarm, never a miss. Two revisions processing the <i>same</i> partition at once (two
+ * groups) show up first as records processed twice.
  */
 public final class DualActiveDetector {
 
-  /** Longest pause inside an ownership spell. */
-  public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(1);
+  /** The idle cut of a partition is this many times its median gap between records... */
+  public static final int IDLE_FACTOR = 20;
+
+  /** ...and never less than this. */
+  public static final Duration MIN_IDLE_CUT = Duration.ofMillis(250);
 
   private static final int SAMPLE_LIMIT = 10;
 
-  private final long maxIdleMillis;
+  /** A fixed idle cut, or -1 for the adaptive one. */
+  private final long fixedCutMillis;
+
   private final Map<String, List<long[]>> ownershipByHash = new HashMap<>();
   private final TreeSet<Long> instants = new TreeSet<>();
   private final List<String> samples = new ArrayList<>();
 
-  private DualActiveDetector(Duration maxIdle) {
-    this.maxIdleMillis = maxIdle.toMillis();
+  private DualActiveDetector(long fixedCutMillis) {
+    this.fixedCutMillis = fixedCutMillis;
   }
 
   /** The dual-active instants of {@code records} (any order) and a few explained examples. */
   public static Result detect(List<AuditRecord> records) {
-    return detect(records, DEFAULT_MAX_IDLE);
+    return run(records, -1);
   }
 
-  /** As {@link #detect(List)}, with another bound on the pauses inside an ownership spell. */
-  public static Result detect(List<AuditRecord> records, Duration maxIdle) {
-    DualActiveDetector detector = new DualActiveDetector(maxIdle);
+  /** As {@link #detect(List)} with one fixed idle cut for every partition (to study the rule). */
+  public static Result detect(List<AuditRecord> records, Duration idleCut) {
+    return run(records, idleCut.toMillis());
+  }
+
+  private static Result run(List<AuditRecord> records, long fixedCutMillis) {
+    DualActiveDetector detector = new DualActiveDetector(fixedCutMillis);
     detector.collectSpells(records);
     detector.checkRecords(records);
     return new Result(detector.instants.size(), List.copyOf(detector.samples));
@@ -75,9 +90,10 @@ public final class DualActiveDetector {
       partition.sort(
           Comparator.comparingLong(AuditRecord::processedAt)
               .thenComparingLong(AuditRecord::offset));
+      long cut = fixedCutMillis >= 0 ? fixedCutMillis : idleCut(partition);
       int start = 0;
       for (int i = 1; i <= partition.size(); i++) {
-        if (i == partition.size() || endsSpell(partition.get(i - 1), partition.get(i))) {
+        if (i == partition.size() || endsSpell(partition.get(i - 1), partition.get(i), cut)) {
           long[] spell = {partition.get(start).processedAt(), partition.get(i - 1).processedAt()};
           spells.computeIfAbsent(partition.get(start).hash(), h -> new ArrayList<>()).add(spell);
           start = i;
@@ -87,9 +103,27 @@ public final class DualActiveDetector {
     spells.forEach((hash, list) -> ownershipByHash.put(hash, union(list)));
   }
 
-  private boolean endsSpell(AuditRecord previous, AuditRecord next) {
+  private static boolean endsSpell(AuditRecord previous, AuditRecord next, long cutMillis) {
     return !next.hash().equals(previous.hash())
-        || next.processedAt() - previous.processedAt() > maxIdleMillis;
+        || next.processedAt() - previous.processedAt() > cutMillis;
+  }
+
+  /** {@value #IDLE_FACTOR} × the median gap between consecutive records of one hash, floored. */
+  private static long idleCut(List<AuditRecord> sortedPartition) {
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 1; i < sortedPartition.size(); i++) {
+      AuditRecord previous = sortedPartition.get(i - 1);
+      AuditRecord next = sortedPartition.get(i);
+      if (next.hash().equals(previous.hash())) {
+        gaps.add(next.processedAt() - previous.processedAt());
+      }
+    }
+    if (gaps.isEmpty()) {
+      return MIN_IDLE_CUT.toMillis();
+    }
+    gaps.sort(null);
+    long median = gaps.get(gaps.size() / 2);
+    return Math.max(MIN_IDLE_CUT.toMillis(), IDLE_FACTOR * median);
   }
 
   /** Merges intervals into a sorted list of disjoint ones, for binary search. */

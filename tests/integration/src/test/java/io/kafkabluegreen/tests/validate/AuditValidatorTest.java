@@ -87,6 +87,14 @@ class AuditValidatorTest {
             false,
             2),
         Arguments.of(
+            "When_new_revision_is_stuck_for_half_a_second_and_rolled_back_Then_not_dual_active",
+            run(PARTITIONS, PER_PARTITION, stuckNewRevision(10_300, 10_330, 500)),
+            0L,
+            0L,
+            0L,
+            false,
+            2),
+        Arguments.of(
             "When_both_revisions_process_in_the_same_millisecond_Then_dual_active",
             run(PARTITIONS, PER_PARTITION, switchAt(10_500, 0))
                 .map(records -> sameMillisecondHandover(records)),
@@ -128,6 +136,12 @@ class AuditValidatorTest {
 
     assertThat(DualActiveDetector.detect(records).instants()).isZero();
     assertThat(DualActiveDetector.detect(records, java.time.Duration.ofDays(1)).instants())
+        .isPositive();
+    // a short outage needs a cut that follows the partition's rhythm: a fixed second is too long
+    List<AuditRecord> shortOutage =
+        run(PARTITIONS, PER_PARTITION, stuckNewRevision(10_300, 10_330, 500)).records();
+    assertThat(DualActiveDetector.detect(shortOutage).instants()).isZero();
+    assertThat(DualActiveDetector.detect(shortOutage, java.time.Duration.ofSeconds(1)).instants())
         .isPositive();
   }
 
