@@ -18,6 +18,16 @@ public final class LifecycleServer implements AutoCloseable {
 
   public static LifecycleServer start(
       ConsumerLifecycle<?, ?> lifecycle, String bindAddress, int port) {
+    Javalin app = app(lifecycle);
+    app.start(bindAddress, port);
+    return new LifecycleServer(app);
+  }
+
+  /**
+   * The server's app, not started: problem+json errors, {@code /healthz}, {@code /readyz} and the
+   * lifecycle routes. A host that wants more routes (metrics, its own API) adds them to it.
+   */
+  public static Javalin app(ConsumerLifecycle<?, ?> lifecycle) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -36,11 +46,11 @@ public final class LifecycleServer implements AutoCloseable {
         "/readyz",
         ctx -> {
           boolean ok = lifecycle.ready();
-          ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "READY" : "NOT_READY"));
+          ctx.status(ok ? 200 : 503)
+              .json(Map.of("status", ok ? "READY" : "NOT_READY", "state", lifecycle.state()));
         });
     lifecycle.routes().register(app);
-    app.start(bindAddress, port);
-    return new LifecycleServer(app);
+    return app;
   }
 
   public int port() {
