@@ -4,6 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests -Dspotless.apply.skip=true package
-# target/classes first: the demo's own quiet logging configuration wins
 exec java -Xmx512m -cp "tests/integration/target/classes:$(cat tests/integration/target/demo.classpath)" \
   io.kafkabluegreen.tests.demo.Demo "$@"
