@@ -2,7 +2,6 @@ package io.kafkabluegreen.tests.e2e;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +14,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Deploys the project's real manifests into a namespace: every {@code analysis-templates/*.yaml},
- * {@code rollouts/*.yaml}, and the Secret the Rollout expects. Only what differs per installation
- * is changed, as a user would with kustomize or Helm values: the Kafka address, the topic and group
- * names (unique per test on a shared broker), the provider's URL (Services do not route here, so it
- * is an address the controller can reach directly), and the replica count.
+ * Deploys the project's real manifests into a namespace: every {@code analysis-templates/*.yaml}
+ * and {@code rollouts/*.yaml}. Only what differs per installation is changed, as a user would with
+ * kustomize or Helm values: the Kafka address, the topic and group names (unique per test on a
+ * shared broker), the provider's URL (Services do not route here, so it is an address the
+ * controller can reach directly), and the replica count.
  */
 public final class ConsumerAppDeployment {
 
@@ -27,18 +26,11 @@ public final class ConsumerAppDeployment {
   public static final String ROLLOUT = "consumer-app";
 
   /**
-   * The Secret the Rollout and the templates read ({@code auth-token}, {@code lifecycle-token}).
-   */
-  public static final String SECRET = "kafka-bluegreen";
-
-  /**
    * @param bootstrapServers Kafka address for the pods
    * @param topic source topic ({@code APP_TOPICS})
    * @param group consumer group ({@code APP_GROUP} and the Rollout's consumer-group annotation)
    * @param auditTopic {@code APP_AUDIT_TOPIC}
    * @param providerUrl base URL of analysis-provider, passed as the {@code provider-url} arg
-   * @param providerToken the provider's bearer token (Secret key {@code auth-token})
-   * @param lifecycleToken the pods' bearer token (Secret key {@code lifecycle-token})
    * @param replicas pods per color
    * @param autoPromotion {@code strategy.blueGreen.autoPromotionEnabled}
    */
@@ -48,27 +40,16 @@ public final class ConsumerAppDeployment {
       String group,
       String auditTopic,
       String providerUrl,
-      String providerToken,
-      String lifecycleToken,
       int replicas,
       boolean autoPromotion) {}
 
   private ConsumerAppDeployment() {}
 
-  /** Creates the Secret, the AnalysisTemplates, RBAC, Services and the Rollout, in that order. */
+  /**
+   * Creates the AnalysisTemplates, RBAC, Services and the Rollout, in that order, next to the
+   * provider's release (whose Secret {@code kafka-bluegreen} the Rollout and the templates read).
+   */
   public static void apply(KubernetesClient client, String namespace, Path repo, Settings s) {
-    client
-        .secrets()
-        .inNamespace(namespace)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(SECRET)
-                .endMetadata()
-                .addToStringData("auth-token", s.providerToken())
-                .addToStringData("lifecycle-token", s.lifecycleToken())
-                .build())
-        .create();
     List<HasMetadata> items = new ArrayList<>();
     for (Path file : yamlFiles(repo.resolve("analysis-templates"))) {
       items.addAll(Manifests.loadFile(client, file));

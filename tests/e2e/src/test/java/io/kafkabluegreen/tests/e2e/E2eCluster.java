@@ -27,6 +27,9 @@ public final class E2eCluster {
   /** Image name of the reference consumer ({@code rollouts/consumer-app-rollout.yaml}). */
   public static final String CONSUMER_APP_IMAGE = "consumer-app";
 
+  /** Image name of analysis-provider (the chart's {@code provider.image.repository}). */
+  public static final String PROVIDER_IMAGE = "analysis-provider";
+
   private static E2eCluster shared;
 
   private final ControlPlane controlPlane;
@@ -54,6 +57,12 @@ public final class E2eCluster {
                       moduleClasspath("consumer-app"),
                       "io.kafkabluegreen.app.Main",
                       ip -> Map.of("APP_BIND_ADDRESS", ip)))
+              .register(
+                  PROVIDER_IMAGE,
+                  PodRuntime.java(
+                      moduleClasspath("analysis-provider"),
+                      "io.kafkabluegreen.provider.Main",
+                      ip -> Map.of("PROVIDER_BIND_ADDRESS", ip)))
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
       shared = new E2eCluster(plane, kubelet);

@@ -160,7 +160,7 @@ public final class ControlPlane implements AutoCloseable {
             "--kubeconfig=" + kubeconfig,
             "--leader-elect=false",
             "--secure-port=0",
-            "--controllers=replicaset-controller,garbage-collector-controller,namespace-controller",
+            "--controllers=replicaset-controller,deployment-controller,garbage-collector-controller,namespace-controller",
             "--kube-api-qps=100",
             "--kube-api-burst=200"));
   }

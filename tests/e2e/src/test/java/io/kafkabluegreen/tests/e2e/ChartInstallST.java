@@ -1,0 +1,192 @@
+package io.kafkabluegreen.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Release;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafkabluegreen.tests.e2e.helm.ChartRelease;
+import io.kafkabluegreen.tests.e2e.helm.ProviderRelease;
+import io.kafkabluegreen.tests.kafka.KafkaBroker;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart as a platform engineer installs it, on the real API server: real Helm installs and
+ * upgrades it, its pods run from the provider's image under the chart's ServiceAccount with the
+ * chart's Role, and {@code helm test} checks the installation from inside the cluster.
+ */
+class ChartInstallST {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+  private static final String SERVICE_ACCOUNT = ProviderRelease.NAME;
+  private static final String LEADER_LEASE = ProviderRelease.NAME + "-leader";
+
+  private static E2eCluster cluster;
+  private static KubernetesClient client;
+  private static KafkaBroker broker;
+
+  private String ns;
+  private ProviderRelease provider;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = E2eCluster.shared();
+    client = cluster.client();
+    broker = KafkaBroker.shared();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (provider != null) {
+      provider.close();
+    }
+    if (ns != null) {
+      cluster.deleteNamespace(ns);
+    }
+  }
+
+  @Test
+  void install_runsTheProviderUnderItsOwnServiceAccount_helmTestPasses_upgradeKeepsTheTokens() {
+    // Given the chart installed with two replicas, as a user would
+    ns = cluster.createNamespace("chart");
+    provider =
+        ProviderRelease.install(
+            cluster, ns, broker.bootstrapServers(), Map.of("provider.replicaCount", 2));
+
+    // Then both replicas are Ready, from the provider's image, under the chart's ServiceAccount
+    List<Pod> pods = provider.readyPods();
+    assertThat(pods).hasSize(2);
+    for (Pod pod : pods) {
+      assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(SERVICE_ACCOUNT);
+      assertThat(pod.getSpec().getContainers().get(0).getImage())
+          .startsWith("kafka-bluegreen/analysis-provider:");
+    }
+    // and one of them leads: the ServiceAccount's Role lets it create and renew the election Lease
+    List<String> names = pods.stream().map(p -> p.getMetadata().getName()).toList();
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(leaderLeaseHolder()).isIn(names));
+
+    // When `helm test` runs the chart's test Pod
+    Release tested = provider.release().test(TIMEOUT);
+
+    // Then it passed (Helm throws when a test hook fails)
+    assertThat(tested.getStatus()).isEqualTo("deployed");
+
+    // When the release is upgraded with a changed value
+    String authToken = provider.authToken();
+    String lifecycleToken = provider.lifecycleToken();
+    Release upgraded =
+        provider.release().upgrade(Map.of("provider.handover.waitMs", 7000), TIMEOUT);
+
+    // Then new pods run with it, and the generated tokens survived the upgrade
+    assertThat(upgraded.getRevision()).isEqualTo("2");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(provider.readyPods())
+                    .hasSize(2)
+                    .allSatisfy(
+                        pod ->
+                            assertThat(pod.getSpec().getContainers().get(0).getEnv())
+                                .contains(new EnvVar("PROVIDER_HANDOVER_WAIT_MS", "7000", null))));
+    assertThat(provider.authToken()).isEqualTo(authToken);
+    assertThat(provider.lifecycleToken()).isEqualTo(lifecycleToken);
+  }
+
+  @Test
+  void roleWithoutOneVerb_theProviderIsRefusedExactlyThat() {
+    // Given the chart's own Role with one verb removed: `list` on Rollouts
+    ns = cluster.createNamespace("narrow");
+    ChartRelease chart =
+        new ChartRelease(
+            E2eCluster.repo().resolve("helm/kafka-bluegreen"),
+            cluster.controlPlane().kubeconfig(),
+            ns,
+            ProviderRelease.NAME);
+    Map<String, Object> values = ProviderRelease.values(broker.bootstrapServers(), Map.of());
+    List<HasMetadata> rbac = narrowedRbac(chart.template(values), "rollouts", "list");
+    Manifests.create(client, ns, rbac);
+
+    // When the chart is installed with that Role instead of its own
+    provider =
+        ProviderRelease.install(
+            cluster, ns, broker.bootstrapServers(), Map.of("rbac.create", false));
+
+    // Then the API server refuses exactly that verb to the provider's ServiceAccount
+    Pod pod = provider.readyPods().get(0);
+    String refusal =
+        "rollouts.argoproj.io is forbidden: User \"system:serviceaccount:%s:%s\" cannot list resource \"rollouts\" in API group \"argoproj.io\" in the namespace \"%s\""
+            .formatted(ns, SERVICE_ACCOUNT, ns);
+    await().atMost(TIMEOUT).until(() -> podLog(pod).contains(refusal));
+    // while the verbs it kept still work: it leads through the election Lease
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(leaderLeaseHolder()).isEqualTo(pod.getMetadata().getName()));
+  }
+
+  /**
+   * The chart's Role and RoleBinding from {@code manifests}, without {@code verb} on {@code
+   * resource}.
+   */
+  private static List<HasMetadata> narrowedRbac(String manifests, String resource, String verb) {
+    List<HasMetadata> items =
+        client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
+    List<HasMetadata> rbac = new ArrayList<>();
+    for (HasMetadata item : items) {
+      if (item instanceof Role role) {
+        for (PolicyRule rule : role.getRules()) {
+          if (rule.getResources().contains(resource)) {
+            assertThat(rule.getVerbs()).as("the chart grants " + verb).contains(verb);
+            List<String> verbs = new ArrayList<>(rule.getVerbs());
+            verbs.remove(verb);
+            rule.setVerbs(verbs);
+          }
+        }
+        rbac.add(role);
+      } else if ("RoleBinding".equals(item.getKind())) {
+        rbac.add(item);
+      }
+    }
+    assertThat(rbac).as("the chart renders a Role and a RoleBinding").hasSize(2);
+    return rbac;
+  }
+
+  private String leaderLeaseHolder() {
+    Lease lease = client.leases().inNamespace(ns).withName(LEADER_LEASE).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  /** What the kubelet captured of the pod's output. */
+  private static String podLog(Pod pod) {
+    Path log =
+        cluster
+            .controlPlane()
+            .logDir()
+            .resolve("pods")
+            .resolve(pod.getMetadata().getNamespace())
+            .resolve(pod.getMetadata().getName() + ".log");
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
