@@ -119,8 +119,19 @@ public final class SelfCheckService {
     return answer.status() + " " + answer.mediaType() + " " + body;
   }
 
+  /**
+   * The JDK's client often throws a ConnectException without a message; the type of its cause
+   * (UnresolvedAddressException: DNS, a closed channel: refused) is what tells the two apart.
+   */
   private static String describe(IOException e) {
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    StringBuilder chain = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        return chain.append(": ").append(t.getMessage()).toString();
+      }
+    }
+    return chain.toString();
   }
 
   private static String encode(String value) {
