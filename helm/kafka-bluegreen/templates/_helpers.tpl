@@ -54,6 +54,15 @@ app.kubernetes.io/component: analysis-provider
 {{ include "kafka-bluegreen.provider.selectorLabels" . }}
 {{- end }}
 
+{{/*
+The helm test Pod: its labels, which the NetworkPolicy admits.
+*/}}
+{{- define "kafka-bluegreen.tests.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "kafka-bluegreen.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: helm-test
+{{- end }}
+
 {{- define "kafka-bluegreen.provider.image" -}}
 {{- printf "%s:%s" .Values.provider.image.repository (.Values.provider.image.tag | default .Chart.AppVersion) }}
 {{- end }}
@@ -95,10 +104,25 @@ The one namespace the provider follows when it is not cluster-wide.
 {{- end }}
 
 {{/*
-Base URL of the provider as the analyses call it.
+Base URL of the provider's Service. Fully qualified: Argo Rollouts makes web-metric requests from
+the controller's namespace, where a short Service name does not resolve.
 */}}
 {{- define "kafka-bluegreen.providerUrl" -}}
 {{- printf "http://%s.%s.svc:%d" (include "kafka-bluegreen.fullname" .) .Release.Namespace (int .Values.provider.service.port) }}
+{{- end }}
+
+{{/*
+The provider as the example's analyses call it: the Service, unless the controller needs another way in.
+*/}}
+{{- define "kafka-bluegreen.example.providerUrl" -}}
+{{- default (include "kafka-bluegreen.providerUrl" .) .Values.example.analysis.providerUrl }}
+{{- end }}
+
+{{/*
+The provider as the helm test Pod calls it.
+*/}}
+{{- define "kafka-bluegreen.tests.providerUrl" -}}
+{{- default (include "kafka-bluegreen.providerUrl" .) .Values.tests.providerUrl }}
 {{- end }}
 
 {{/*
@@ -155,7 +179,7 @@ Analysis args naming the Rollout and its new revision, shared by both analyses.
 */}}
 {{- define "kafka-bluegreen.example.identityArgs" -}}
 - name: provider-url
-  value: {{ include "kafka-bluegreen.providerUrl" . }}
+  value: {{ include "kafka-bluegreen.example.providerUrl" . | quote }}
 - name: namespace
   valueFrom:
     fieldRef:

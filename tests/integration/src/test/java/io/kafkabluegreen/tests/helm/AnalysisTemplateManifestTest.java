@@ -123,6 +123,27 @@ class AnalysisTemplateManifestTest {
     }
   }
 
+  /**
+   * Argo calls web metrics from the controller's namespace: a short Service name would not resolve
+   * there, and no default could know the provider's namespace, so provider-url is always passed.
+   */
+  @Test
+  void providerUrlIsAlwaysPassedAndNeverAShortServiceName() {
+    for (JsonNode template : TEMPLATES.ofKind("AnalysisTemplate")) {
+      assertThat(AnalysisTemplateChecks.requiredArgs(template))
+          .as(template.path("metadata").path("name").asText())
+          .contains("provider-url");
+    }
+    Pattern shortName = Pattern.compile("https?://[a-z0-9-]+(:\\d+)?(/|\"|\\s|$)");
+    for (String folder : new String[] {"analysis-templates", "rollouts"}) {
+      for (java.nio.file.Path file : RepositoryFiles.yamlFiles(folder)) {
+        assertThat(shortName.matcher(RepositoryFiles.read(file)).find())
+            .as(file + " names a Service by its short name")
+            .isFalse();
+      }
+    }
+  }
+
   private static JsonNode metric(String template, String metric) {
     return AnalysisTemplateChecks.metric(TEMPLATES.named("AnalysisTemplate", template), metric);
   }

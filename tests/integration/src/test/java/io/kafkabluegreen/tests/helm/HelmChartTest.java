@@ -61,6 +61,32 @@ class HelmChartTest {
         .isTrue();
   }
 
+  /**
+   * The images' entrypoints carry the JVM's container flags; a JAVA_TOOL_OPTIONS here would only
+   * make the JVM print "Picked up …". The read-only root still needs /tmp as an emptyDir.
+   */
+  @Test
+  void podsLeaveTheJvmFlagsToTheImageAndWriteOnlyToTmp() {
+    Manifests everything = ChartRenderer.render(HelmSecurityTest.ci("example-values.yaml"));
+    Manifests rollouts = Manifests.read(RepositoryFiles.yamlFiles("rollouts"));
+
+    assertThat(everything.text()).doesNotContain("JAVA_TOOL_OPTIONS");
+    assertThat(rollouts.text()).doesNotContain("JAVA_TOOL_OPTIONS");
+    for (JsonNode workload :
+        List.of(
+            everything.one("Deployment"),
+            everything.one("Rollout"),
+            everything.one("Pod"),
+            rollouts.one("Rollout"))) {
+      JsonNode container = PodSpecs.podSpec(workload).path("containers").get(0);
+      assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean())
+          .as(workload.path("kind").asText())
+          .isTrue();
+      assertThat(container.path("volumeMounts").toString()).contains("\"mountPath\":\"/tmp\"");
+      assertThat(PodSpecs.podSpec(workload).path("volumes").toString()).contains("emptyDir");
+    }
+  }
+
   static Stream<Path> ciValuesFiles() {
     return RepositoryFiles.yamlFiles("helm/kafka-bluegreen/ci").stream();
   }
@@ -89,7 +115,8 @@ class HelmChartTest {
             "namespaced-values.yaml",
             "existing-secret-values.yaml",
             "ha-values.yaml",
-            "minimal-values.yaml");
+            "minimal-values.yaml",
+            "outside-controller-values.yaml");
   }
 
   static Stream<Arguments> badValues() {

@@ -32,7 +32,8 @@ class HelmCodeAgreementTest {
 
   private static final Pattern METRIC = Pattern.compile("kafka_bluegreen_[a-z0-9_]*[a-z0-9]");
   private static final Pattern HISTOGRAM_SERIES = Pattern.compile("(.+)_(bucket|count|sum)");
-  private static final Pattern PRODUCT_ENV = Pattern.compile("(PROVIDER|APP|LIFECYCLE|POD)_\\w+");
+  private static final Pattern PRODUCT_ENV =
+      Pattern.compile("(PROVIDER|APP|LIFECYCLE|POD|SELFCHECK)_\\w+");
 
   static Stream<Path> ciValuesFiles() {
     return HelmChartTest.ciValuesFiles();
@@ -69,7 +70,9 @@ class HelmCodeAgreementTest {
             unknown.add(name + " (set by " + where + ")");
           }
         });
-    assertThat(setBy).as("product variables found").containsKeys("PROVIDER_PORT", "APP_TOPICS");
+    assertThat(setBy)
+        .as("product variables found")
+        .containsKeys("PROVIDER_PORT", "APP_TOPICS", "SELFCHECK_PROVIDER_URL");
     assertThat(unknown).as("variables the manifests set but no Java source reads").isEmpty();
   }
 
@@ -172,9 +175,9 @@ class HelmCodeAgreementTest {
   }
 
   private static void collectEnv(String where, Manifests manifests, Map<String, Set<String>> into) {
-    for (String kind : List.of("Deployment", "Rollout")) {
+    for (String kind : List.of("Deployment", "Rollout", "Pod")) {
       for (JsonNode workload : manifests.ofKind(kind)) {
-        PodSpecs.stream(workload.path("spec").path("template").path("spec").path("containers"))
+        PodSpecs.stream(PodSpecs.podSpec(workload).path("containers"))
             .flatMap(c -> PodSpecs.stream(c.path("env")))
             .map(e -> e.path("name").asText())
             .filter(name -> PRODUCT_ENV.matcher(name).matches())

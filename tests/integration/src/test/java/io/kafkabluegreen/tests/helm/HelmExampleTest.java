@@ -75,6 +75,26 @@ class HelmExampleTest {
     assertThat(tokenArg.path("key").asText()).isEqualTo("provider-token");
   }
 
+  /** A controller outside the cluster network reaches the provider by another address. */
+  @Test
+  void analysesCallTheConfiguredProviderUrlWhenOneIsGiven() {
+    JsonNode blueGreen =
+        ChartRenderer.render(HelmSecurityTest.ci("outside-controller-values.yaml"))
+            .one("Rollout")
+            .path("spec")
+            .path("strategy")
+            .path("blueGreen");
+
+    for (String analysis : new String[] {"prePromotionAnalysis", "postPromotionAnalysis"}) {
+      assertThat(
+              RolloutChecks.rolloutArgs(blueGreen.path(analysis))
+                  .get("provider-url")
+                  .path("value")
+                  .asText())
+          .isEqualTo("http://127.0.0.1:18080");
+    }
+  }
+
   @Test
   void analysesPassEveryArgumentOfTheRenderedTemplates() {
     Map<String, JsonNode> templates =

@@ -156,7 +156,7 @@ class HelmSecurityTest {
   }
 
   @Test
-  void networkPolicyAdmitsOnlyTheArgoRolloutsControllerAndPrometheus() {
+  void networkPolicyAdmitsOnlyTheArgoRolloutsControllerPrometheusAndTheHelmTest() {
     Manifests chart = ChartRenderer.render();
 
     JsonNode policy = chart.one("NetworkPolicy");
@@ -171,9 +171,22 @@ class HelmSecurityTest {
     assertThat(ingress.get(0).path("ports").toString())
         .isEqualTo("[{\"port\":\"http\",\"protocol\":\"TCP\"}]");
     JsonNode peers = ingress.get(0).path("from");
-    assertThat(peers).hasSize(2);
+    assertThat(peers).hasSize(3);
     assertPeer(peers.get(0), "argo-rollouts", "argo-rollouts");
     assertPeer(peers.get(1), "monitoring", "prometheus");
+    assertThat(peers.get(2).has("namespaceSelector")).as("the release namespace only").isFalse();
+    assertThat(
+            PodSpecs.selects(
+                peers.get(2).path("podSelector").path("matchLabels"),
+                chart.one("Pod").path("metadata").path("labels")))
+        .as("the helm test Pod is admitted")
+        .isTrue();
+    assertThat(
+            PodSpecs.selects(
+                peers.get(2).path("podSelector").path("matchLabels"),
+                PodSpecs.podLabels(chart.one("Deployment"))))
+        .as("the test's peer is not the provider itself")
+        .isFalse();
   }
 
   @Test
@@ -196,7 +209,9 @@ class HelmSecurityTest {
                 .asText())
         .isEqualTo("kube-prometheus-stack-prometheus");
 
-    Manifests argoOnly = ChartRenderer.render(Map.of("networkPolicy.prometheus.enabled", false));
+    Manifests argoOnly =
+        ChartRenderer.render(
+            Map.of("networkPolicy.prometheus.enabled", false, "tests.enabled", false));
     JsonNode peers = argoOnly.one("NetworkPolicy").path("spec").path("ingress").get(0).path("from");
     assertThat(peers).hasSize(1);
     assertPeer(peers.get(0), "argo-rollouts", "argo-rollouts");

@@ -13,8 +13,15 @@ final class PodSpecs {
 
   private PodSpecs() {}
 
+  /** The pod spec of a workload (Deployment, Rollout) or of a bare Pod. */
+  static JsonNode podSpec(JsonNode object) {
+    return "Pod".equals(object.path("kind").asText())
+        ? object.path("spec")
+        : object.path("spec").path("template").path("spec");
+  }
+
   static JsonNode container(JsonNode workload, String name) {
-    return stream(workload.path("spec").path("template").path("spec").path("containers"))
+    return stream(podSpec(workload).path("containers"))
         .filter(c -> name.equals(c.path("name").asText()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no container " + name));

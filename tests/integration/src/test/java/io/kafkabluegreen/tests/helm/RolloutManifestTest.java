@@ -66,7 +66,9 @@ class RolloutManifestTest {
   }
 
   /**
-   * `helm install kafka-bluegreen helm/kafka-bluegreen` in the same namespace is what these expect.
+   * `helm install kafka-bluegreen helm/kafka-bluegreen -n shop` is what these expect: the provider
+   * URL is the fully qualified one the chart gives its own example in that namespace, since Argo
+   * calls it from the controller's namespace.
    */
   @Test
   void providerUrlAndSecretsAreThoseOfTheChartsDefaultRelease() {
@@ -76,8 +78,22 @@ class RolloutManifestTest {
     String url =
         "http://"
             + service.path("metadata").path("name").asText()
-            + ":"
+            + "."
+            + ChartRenderer.NAMESPACE
+            + ".svc:"
             + service.path("spec").path("ports").get(0).path("port").asText();
+    String chartsOwn =
+        RolloutChecks.rolloutArgs(
+                ChartRenderer.render(Map.of("example.enabled", true))
+                    .one("Rollout")
+                    .path("spec")
+                    .path("strategy")
+                    .path("blueGreen")
+                    .path("prePromotionAnalysis"))
+            .get("provider-url")
+            .path("value")
+            .asText();
+    assertThat(url).isEqualTo(chartsOwn);
     JsonNode blueGreen = rollout.path("spec").path("strategy").path("blueGreen");
     for (String analysis : new String[] {"prePromotionAnalysis", "postPromotionAnalysis"}) {
       assertThat(
