@@ -36,6 +36,19 @@ final class Tar {
     run(command);
   }
 
+  /** Archives {@code dir}'s content (members relative to it), gzipped when {@code gzip}. */
+  static void create(Path dir, Path archive, boolean gzip) throws IOException {
+    run(List.of("tar", gzip ? "-czf" : "-cf", archive.toString(), "-C", dir.toString(), "."));
+  }
+
+  /** Archives the named {@code members} of {@code dir}, in that order. */
+  static void pack(Path dir, Path archive, List<String> members) throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of("tar", "-cf", archive.toString(), "-C", dir.toString()));
+    command.addAll(members);
+    run(command);
+  }
+
   /** Extracts a layer into a root filesystem keeping numeric owners and modes. */
   static void extractLayer(Path layer, Path rootfs, String exclude) throws IOException {
     run(
