@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ public final class ImageStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WHITEOUT = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";
+  private static final int KEEP = 4;
   private static ImageStore shared;
 
   private final Path root;
@@ -78,12 +82,41 @@ public final class ImageStore {
       Path dir = root.resolve(id);
       if (!Files.exists(dir.resolve("rootfs"))) {
         unpack(tarball, manifest, dir);
+        prune(dir);
       }
+      Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
       Image image = new Image(id, dir.resolve("rootfs"), ImageConfig.parse(configBlob));
       loaded.put(seen, image);
       return image;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load image " + tarball, e);
+    }
+  }
+
+  /**
+   * Keeps the {@link #KEEP} images loaded last (a test image changes with the test classes, and
+   * each unpacked JRE image is some 400 MB); {@code keep} is never removed.
+   */
+  private void prune(Path keep) throws IOException {
+    List<Path> images;
+    try (var dirs = Files.list(root)) {
+      images =
+          dirs.filter(d -> !d.getFileName().toString().contains("."))
+              .filter(d -> !d.equals(keep))
+              .sorted(Comparator.comparing(ImageStore::modified).reversed())
+              .toList();
+    }
+    for (Path old : images.subList(Math.min(KEEP - 1, images.size()), images.size())) {
+      Tar.deleteRecursively(old);
+      loaded.values().removeIf(image -> image.rootfs().startsWith(old));
+    }
+  }
+
+  private static FileTime modified(Path dir) {
+    try {
+      return Files.getLastModifiedTime(dir);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
     }
   }
 

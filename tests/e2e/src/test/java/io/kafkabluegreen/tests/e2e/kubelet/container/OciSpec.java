@@ -2,6 +2,7 @@ package io.kafkabluegreen.tests.e2e.kubelet.container;
 
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.kafkabluegreen.tests.e2e.kubelet.PodEnvironment;
 import io.kafkabluegreen.tests.e2e.kubelet.PodLaunch;
@@ -101,7 +102,7 @@ public final class OciSpec {
             Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())));
     spec.put("hostname", launch.pod().getMetadata().getName());
     spec.put("mounts", mounts(launch.mounts(), hosts));
-    spec.put("linux", linux(launch.containerId()));
+    spec.put("linux", linux(launch.containerId(), memoryLimit(container)));
     return spec;
   }
 
@@ -216,10 +217,29 @@ public final class OciSpec {
     return mount;
   }
 
-  private static Map<String, Object> linux(String containerId) {
+  /**
+   * {@code resources.limits.memory} in bytes, or null: the JVM sizes its heap from the container's
+   * limit, so without it every pod would size itself for the whole machine.
+   */
+  static Long memoryLimit(Container container) {
+    if (container.getResources() == null || container.getResources().getLimits() == null) {
+      return null;
+    }
+    Quantity memory = container.getResources().getLimits().get("memory");
+    return memory == null ? null : Quantity.getAmountInBytes(memory).longValueExact();
+  }
+
+  private static Map<String, Object> linux(String containerId, Long memoryLimit) {
     Map<String, Object> linux = new LinkedHashMap<>();
-    linux.put("resources", Map.of("devices", List.of(Map.of("allow", false, "access", "rwm"))));
-    linux.put("cgroupsPath", "/kafka-bluegreen-e2e/" + Objects.requireNonNull(containerId));
+    Map<String, Object> resources = new LinkedHashMap<>();
+    resources.put("devices", List.of(Map.of("allow", false, "access", "rwm")));
+    if (memoryLimit != null) {
+      resources.put("memory", Map.of("limit", memoryLimit));
+    }
+    linux.put("resources", resources);
+    // relative: below the cgroup runc itself runs in, so the containers stay inside this machine's
+    // accounting of the test run (an absolute path would move them out of it)
+    linux.put("cgroupsPath", "kafka-bluegreen-e2e/" + Objects.requireNonNull(containerId));
     // no "network": the container shares the host's network namespace (see the class comment)
     linux.put(
         "namespaces",

@@ -89,6 +89,24 @@ class OciSpecTest {
             IMAGE,
             spec -> assertUser(spec, 10001, 10002, List.of(5000L, 6000L))),
         named(
+            "resources: limits.memory becomes the container's memory limit",
+            pod ->
+                container(pod)
+                    .setResources(
+                        new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                            .addToLimits(
+                                "memory", new io.fabric8.kubernetes.api.model.Quantity("512Mi"))
+                            .build()),
+            IMAGE,
+            spec ->
+                assertThat(spec.at("/linux/resources/memory/limit").asLong())
+                    .isEqualTo(512L << 20)),
+        named(
+            "resources: no memory limit without limits.memory",
+            pod -> {},
+            IMAGE,
+            spec -> assertThat(spec.at("/linux/resources").has("memory")).isFalse()),
+        named(
             "root: read-only when readOnlyRootFilesystem is true",
             pod -> containerContext(pod).setReadOnlyRootFilesystem(true),
             IMAGE,

@@ -36,9 +36,25 @@ final class Tar {
     run(command);
   }
 
-  /** Archives {@code dir}'s content (members relative to it), gzipped when {@code gzip}. */
+  /**
+   * Archives {@code dir}'s content (members relative to it), gzipped when {@code gzip}; the same
+   * content gives the same bytes (sorted names, fixed times and owners), so an image rebuilt from
+   * unchanged classes keeps its id.
+   */
   static void create(Path dir, Path archive, boolean gzip) throws IOException {
-    run(List.of("tar", gzip ? "-czf" : "-cf", archive.toString(), "-C", dir.toString(), "."));
+    run(
+        List.of(
+            "tar",
+            gzip ? "-czf" : "-cf",
+            archive.toString(),
+            "--sort=name",
+            "--mtime=@1",
+            "--owner=0",
+            "--group=0",
+            "--numeric-owner",
+            "-C",
+            dir.toString(),
+            "."));
   }
 
   /** Archives the named {@code members} of {@code dir}, in that order. */
