@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole end-to-end environment, once per test JVM: the control plane, and the process kubelet
@@ -107,13 +109,22 @@ public final class E2eCluster {
     client().namespaces().withName(name).delete();
   }
 
-  /** Creates a namespace {@code prefix-<random>} for one test. */
+  /**
+   * Creates a namespace {@code prefix-<random>} for one test and waits for its {@code default}
+   * ServiceAccount: until the controller manager has made it, the ServiceAccount admission plugin
+   * rejects every pod of the namespace.
+   */
   public String createNamespace(String prefix) {
     String name = prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
     client()
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
+    client()
+        .serviceAccounts()
+        .inNamespace(name)
+        .withName("default")
+        .waitUntilCondition(Objects::nonNull, 60, TimeUnit.SECONDS);
     return name;
   }
 }

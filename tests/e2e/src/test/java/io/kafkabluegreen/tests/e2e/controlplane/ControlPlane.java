@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Kubernetes control plane made of local processes: etcd → kube-apiserver (static token
- * auth, free ports) → Argo Rollouts' CRDs → kube-controller-manager (ReplicaSet, garbage-collector
- * and namespace controllers only) → Argo Rollouts' controller. There is no kubelet, scheduler,
- * kube-proxy or endpoints controller: pods stay unscheduled and {@code ProcessKubelet} runs them.
+ * auth, RBAC, the default admission plugins including ServiceAccount, free ports) → Argo Rollouts'
+ * CRDs → kube-controller-manager → Argo Rollouts' controller. The controller manager runs what the
+ * chart's objects need and nothing more: Deployments, ReplicaSets, garbage collection, namespace
+ * deletion, each namespace's {@code default} ServiceAccount (without it the ServiceAccount
+ * admission plugin rejects every pod) and the {@code kube-root-ca.crt} ConfigMap (the {@code
+ * ca.crt} of every pod's token volume). There is no kubelet, scheduler, kube-proxy or endpoints
+ * controller: pods stay unscheduled and {@code ProcessKubelet} runs them.
  *
  * <p>Binaries come from {@link ControlPlaneOptions#binDir()} (built by {@code build-bins.sh}); each
  * process logs to its own file under {@link ControlPlaneOptions#logDir()}.
@@ -135,7 +139,6 @@ public final class ControlPlane implements AutoCloseable {
                 "--service-account-issuer=https://127.0.0.1:" + apiPort,
                 "--service-account-key-file=" + credentials.serviceAccountKey(),
                 "--service-account-signing-key-file=" + credentials.serviceAccountKey(),
-                "--disable-admission-plugins=ServiceAccount",
                 "--service-cluster-ip-range=10.0.0.0/24",
                 "--allow-privileged=true",
                 "--profiling=false"));
@@ -160,7 +163,17 @@ public final class ControlPlane implements AutoCloseable {
             "--kubeconfig=" + kubeconfig,
             "--leader-elect=false",
             "--secure-port=0",
-            "--controllers=replicaset-controller,deployment-controller,garbage-collector-controller,namespace-controller",
+            "--controllers="
+                + String.join(
+                    ",",
+                    "deployment-controller",
+                    "replicaset-controller",
+                    "garbage-collector-controller",
+                    "namespace-controller",
+                    "serviceaccount-controller",
+                    "root-ca-certificate-publisher-controller"),
+            // published as ConfigMap kube-root-ca.crt: the CA pods verify the API server with
+            "--root-ca-file=" + caCertificate(),
             "--kube-api-qps=100",
             "--kube-api-burst=200"));
   }
@@ -231,6 +244,19 @@ public final class ControlPlane implements AutoCloseable {
   /** The API server, e.g. {@code https://127.0.0.1:41234}. */
   public String masterUrl() {
     return "https://127.0.0.1:" + apiPort;
+  }
+
+  /** The API server's port on 127.0.0.1. */
+  public int apiPort() {
+    return apiPort;
+  }
+
+  /**
+   * The API server's self-signed serving certificate and its CA (PEM), written by the API server at
+   * start; its SANs include {@code 127.0.0.1} (not {@code localhost}).
+   */
+  public Path caCertificate() {
+    return dataDir.resolve("pki").resolve("apiserver.crt");
   }
 
   /** An admin client (the caller must not close it). */

@@ -144,7 +144,7 @@ public final class PodEnvironment {
   /**
    * {@code $(NAME)} → the value of an earlier variable (left as is when undefined); {@code $$} → $.
    */
-  static String expand(String value, Map<String, String> earlier) {
+  public static String expand(String value, Map<String, String> earlier) {
     Matcher m = REFERENCE.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

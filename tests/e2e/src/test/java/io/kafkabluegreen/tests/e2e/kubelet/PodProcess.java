@@ -10,27 +10,32 @@ import io.kafkabluegreen.tests.e2e.controlplane.ChildProcess;
 import io.kafkabluegreen.tests.e2e.kubelet.PodEnvironment.ContainerConfigException;
 import io.kafkabluegreen.tests.e2e.kubelet.PodStatusPatch.ContainerState;
 import io.kafkabluegreen.tests.e2e.kubelet.PodStatusPatch.Snapshot;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pod as {@link ProcessKubelet} runs it: one local process for its (single) container, bound to
- * the pod's own loopback IP; readiness probed and reported into the pod's {@code status}; restarted
- * per {@code restartPolicy} when it exits; stopped (SIGTERM, then SIGKILL after the grace period)
- * when the pod is deleted.
+ * One pod as {@link ProcessKubelet} runs it: one local process for its (single) container (a plain
+ * process or a {@code runc} container, per its {@link PodRuntime}), bound to the pod's own loopback
+ * IP; its volumes written into the pod's directory, ServiceAccount tokens refreshed; readiness
+ * probed and reported into the pod's {@code status}; restarted per {@code restartPolicy} when it
+ * exits; stopped (SIGTERM, then SIGKILL after the grace period) when the pod is deleted.
  */
 final class PodProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(PodProcess.class);
   private static final Duration CONFIG_RETRY = Duration.ofSeconds(2);
   private static final Duration MAX_GRACE = Duration.ofSeconds(30);
+  private static final Duration TOKEN_CHECK = Duration.ofSeconds(10);
 
   private final ProcessKubelet kubelet;
   private final Pod pod;
@@ -38,6 +43,8 @@ final class PodProcess {
   private final String ip;
   private final Instant startTime = Instant.now();
   private final ReadinessProbe readiness;
+  private final Path podDir;
+  private final PodVolumes volumes;
 
   private volatile boolean terminating;
   private ChildProcess process;
@@ -51,6 +58,8 @@ final class PodProcess {
   private int successes;
   private int failures;
   private ScheduledFuture<?> probeTask;
+  private ScheduledFuture<?> tokenTask;
+  private CompletableFuture<Void> exitHandled = CompletableFuture.completedFuture(null);
 
   PodProcess(ProcessKubelet kubelet, Pod pod, String ip) {
     this.kubelet = kubelet;
@@ -58,6 +67,8 @@ final class PodProcess {
     this.container = pod.getSpec().getContainers().get(0);
     this.ip = ip;
     this.readiness = new ReadinessProbe(container);
+    this.podDir = kubelet.podDir(pod);
+    this.volumes = new PodVolumes(kubelet.client(), pod, podDir, ip);
   }
 
   String key() {
@@ -87,26 +98,50 @@ final class PodProcess {
     }
     PodRuntime runtime = kubelet.runtimeFor(container.getImage());
     if (runtime == null) {
-      waitWith("ErrImagePull", "no process runtime registered for image " + container.getImage());
+      waitWith("ErrImagePull", "no runtime registered for image " + container.getImage());
       return;
     }
     Map<String, String> env = new HashMap<>();
+    List<PodMount> mounts;
     try {
       env.putAll(kubelet.environment().resolve(pod, container, ip));
-    } catch (ContainerConfigException e) {
+      mounts = volumes.prepare(container);
+    } catch (ContainerConfigException | KubernetesClientException e) {
       waitWith("CreateContainerConfigError", e.getMessage());
       kubelet.schedule(this::start, CONFIG_RETRY);
       return;
     }
     env.putAll(runtime.bindEnvironment(ip));
-    env.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
     env.put("HOSTNAME", pod.getMetadata().getName());
-    env.put("KUBECONFIG", kubelet.kubeconfigFor(pod.getMetadata().getNamespace()).toString());
-    launch(runtime.command(container), env);
+    // what a kubelet sets from the kubernetes Service; fabric8's in-cluster config reads them
+    env.put("KUBERNETES_SERVICE_HOST", ProcessKubelet.HOST_IP);
+    env.put("KUBERNETES_SERVICE_PORT", Integer.toString(kubelet.apiPort()));
+    String containerId = pod.getMetadata().getUid().substring(0, 8) + "-" + restartCount;
+    Path runtimeDir = podDir.resolve("containers").resolve(containerId);
+    PodLaunch launch =
+        new PodLaunch(
+            pod,
+            container,
+            ip,
+            containerId,
+            env,
+            mounts,
+            runtimeDir,
+            () -> kubelet.hosts().write(podDir.resolve("etc-hosts"), pod, ip));
+    PodRuntime.Launch prepared;
+    try {
+      prepared = runtime.prepare(launch);
+    } catch (RuntimeException e) {
+      LOG.warn("Pod {}: cannot create the container", key(), e);
+      waitWith("CreateContainerError", String.valueOf(e.getMessage()));
+      return;
+    }
+    launch(prepared);
   }
 
-  private void launch(List<String> command, Map<String, String> env) {
-    process = ChildProcess.start(key(), command, env, kubelet.logFileFor(pod));
+  private void launch(PodRuntime.Launch prepared) {
+    process =
+        ChildProcess.start(key(), prepared.command(), prepared.env(), kubelet.logFileFor(pod));
     containerStartedAt = Instant.now();
     everStarted = true;
     state = ContainerState.running(containerStartedAt);
@@ -115,9 +150,19 @@ final class PodProcess {
     setReady(!readiness.defined());
     publish();
     ChildProcess started = process;
-    started.onExit().thenAccept(code -> exited(started, code));
+    exitHandled =
+        started
+            .onExit()
+            .thenAccept(
+                code -> {
+                  prepared.cleanup().run();
+                  exited(started, code);
+                });
     if (probeTask == null && readiness.defined()) {
       probeTask = kubelet.every(readiness.period(), this::probe);
+    }
+    if (tokenTask == null) {
+      tokenTask = kubelet.every(TOKEN_CHECK, volumes::refreshTokens);
     }
     LOG.info("Pod {} started as pid {} on {}", key(), process.pid(), ip);
   }
@@ -178,19 +223,26 @@ final class PodProcess {
   /** The pod was deleted: stop the process, SIGTERM first, as a kubelet would. */
   void terminate() {
     ChildProcess current;
+    CompletableFuture<Void> handled;
     synchronized (this) {
       terminating = true;
       if (probeTask != null) {
         probeTask.cancel(false);
       }
+      if (tokenTask != null) {
+        tokenTask.cancel(false);
+      }
       current = process;
+      handled = exitHandled;
     }
     if (current != null) {
       long grace =
           Objects.requireNonNullElse(pod.getSpec().getTerminationGracePeriodSeconds(), 30L);
       current.stop(Duration.ofSeconds(Math.min(grace, MAX_GRACE.toSeconds())));
+      handled.orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
       LOG.info("Pod {}: process {} stopped", key(), current.pid());
     }
+    kubelet.deletePodDir(podDir);
   }
 
   /** SIGKILL, as when a container crashes: the kubelet then reports it and restarts it. */

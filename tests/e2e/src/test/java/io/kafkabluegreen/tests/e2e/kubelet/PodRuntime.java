@@ -1,35 +1,53 @@
 package io.kafkabluegreen.tests.e2e.kubelet;
 
-import io.fabric8.kubernetes.api.model.Container;
+import io.kafkabluegreen.tests.e2e.kubelet.container.ContainerRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * How {@link ProcessKubelet} turns a container into a local process, chosen by the image's name. In
- * a real cluster every pod has its own network namespace, so an app binding {@code 0.0.0.0:8080} is
- * fine; here all pods share the host's, so a runtime also says which variables make the app bind
+ * How {@link ProcessKubelet} runs a container, chosen by the image's name: as a plain local process
+ * ({@link #java}, the fast tiers) or as an OCI container of the built image ({@link #container}).
+ * In a real cluster every pod has its own network namespace, so an app binding {@code 0.0.0.0:8080}
+ * is fine; here all pods share the host's, so a runtime also says which variables make the app bind
  * its own pod IP instead.
  */
 public interface PodRuntime {
 
-  /** The command line for {@code container} (the image's entrypoint, in effect). */
-  List<String> command(Container container);
+  /** Where Kubernetes mounts a pod's ServiceAccount token, CA and namespace. */
+  String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+  /** Prepares one start of the container and says what to run, in the foreground, for it. */
+  Launch prepare(PodLaunch launch);
 
   /** Variables that override the container's environment so the process binds {@code podIp}. */
   Map<String, String> bindEnvironment(String podIp);
 
   /**
+   * A foreground command whose exit is the container's exit.
+   *
+   * @param command the command line
+   * @param env the command's whole environment
+   * @param cleanup run once the command has exited (whatever killed it)
+   */
+  record Launch(List<String> command, Map<String, String> env, Runnable cleanup) {}
+
+  /**
    * A JVM running {@code mainClass} on {@code classpath} with a small serial-GC heap, so that a
-   * handful of pods fit on a 2-core machine.
+   * handful of pods fit on a 2-core machine. It cannot see the container paths of its volumes, so
+   * the ServiceAccount volume is handed to it the way fabric8 can take it: the in-cluster variables
+   * pointing at the volume's host directory (and no kubeconfig), so the pod calls the API server
+   * with its own token and RBAC decides, as for a container.
    */
   static PodRuntime java(
       String classpath, String mainClass, Function<String, Map<String, String>> bindEnvironment) {
     return new PodRuntime() {
       @Override
-      public List<String> command(Container container) {
+      public Launch prepare(PodLaunch launch) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(
@@ -41,8 +59,19 @@ public interface PodRuntime {
                 "-cp",
                 classpath,
                 mainClass));
-        command.addAll(container.getArgs());
-        return command;
+        command.addAll(launch.container().getArgs());
+        Map<String, String> env = new HashMap<>(launch.env());
+        env.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
+        env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+        env.put("KUBERNETES_NAMESPACE", launch.pod().getMetadata().getNamespace());
+        launch
+            .mountAt(SERVICE_ACCOUNT_DIR)
+            .ifPresent(
+                sa -> {
+                  env.put("KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN", sa.source() + "/token");
+                  env.put("KUBERNETES_CERTS_CA_FILE", sa.source() + "/ca.crt");
+                });
+        return new Launch(command, env, () -> {});
       }
 
       @Override
@@ -50,6 +79,15 @@ public interface PodRuntime {
         return bindEnvironment.apply(podIp);
       }
     };
+  }
+
+  /**
+   * The image in {@code imageTar} (a {@code docker save} / Jib tarball) run as an OCI container by
+   * {@code runc}; see {@link ContainerRuntime}.
+   */
+  static PodRuntime container(
+      Path imageTar, Function<String, Map<String, String>> bindEnvironment) {
+    return new ContainerRuntime(imageTar, bindEnvironment);
   }
 
   /**

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A kubelet for a node-less cluster: it watches every Pod and runs each one as a local process (by
  * image name, see {@link #register}), bound to a loopback address of its own that it reports as the
- * pod IP. The Pod's environment gets the downward API, Secrets and ConfigMaps resolved, plus a
- * kubeconfig for the API server. Pods are never scheduled ({@code spec.nodeName} stays empty), so
- * the API server deletes them at once and this kubelet stops the process on the DELETED event.
+ * pod IP. The Pod's environment gets the downward API, Secrets and ConfigMaps resolved; its volumes
+ * are written into a directory of its own, with a token of the pod's own ServiceAccount: the pod
+ * talks to the API server as that ServiceAccount, so RBAC decides what it may do. Pods are never
+ * scheduled ({@code spec.nodeName} stays empty), so the API server deletes them at once and this
+ * kubelet stops the process on the DELETED event.
  *
  * <p>There is no kube-proxy or endpoints controller: Services do not route. Whatever needs a pod's
  * address uses {@link #podIp}, or the Pod's {@code status.podIP}.
@@ -49,7 +51,7 @@ public final class ProcessKubelet implements AutoCloseable {
   private final LoopbackAddresses addresses = new LoopbackAddresses();
   private final Map<String, PodRuntime> runtimes = new ConcurrentHashMap<>();
   private final Map<String, PodProcess> pods = new ConcurrentHashMap<>();
-  private final Map<String, Path> kubeconfigs = new ConcurrentHashMap<>();
+  private final ClusterHosts hosts;
   private final ExecutorService workers = Executors.newCachedThreadPool(daemon("kubelet-worker"));
   private final ScheduledExecutorService scheduler =
       Executors.newScheduledThreadPool(4, daemon("kubelet-probe"));
@@ -68,6 +70,7 @@ public final class ProcessKubelet implements AutoCloseable {
         new PodEnvironment(
             (ns, name) -> client.secrets().inNamespace(ns).withName(name).get(),
             (ns, name) -> client.configMaps().inNamespace(ns).withName(name).get());
+    this.hosts = new ClusterHosts(client);
   }
 
   /** Runs containers whose image is named {@code imageKey} (see {@link PodRuntime#imageKey}). */
@@ -133,14 +136,33 @@ public final class ProcessKubelet implements AutoCloseable {
     return runtimes.get(PodRuntime.imageKey(image));
   }
 
-  Path kubeconfigFor(String namespace) {
-    return kubeconfigs.computeIfAbsent(
-        namespace,
-        ns ->
-            controlPlane
-                .credentials()
-                .writeKubeconfig(
-                    workDir.resolve(ns + ".kubeconfig"), controlPlane.masterUrl(), ns));
+  int apiPort() {
+    return controlPlane.apiPort();
+  }
+
+  ClusterHosts hosts() {
+    return hosts;
+  }
+
+  /** The pod's own directory: its volumes, hosts file and container bundles. */
+  Path podDir(Pod pod) {
+    var meta = pod.getMetadata();
+    return workDir
+        .resolve("pods")
+        .resolve(meta.getNamespace() + "_" + meta.getName() + "_" + meta.getUid());
+  }
+
+  /** Deletes a stopped pod's volumes (its runtime removes what it made itself). */
+  void deletePodDir(Path podDir) {
+    Path volumes = podDir.resolve("volumes");
+    if (!Files.exists(volumes)) {
+      return;
+    }
+    try (var paths = Files.walk(volumes)) {
+      paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("Cannot delete {}: {}", volumes, e.getMessage());
+    }
   }
 
   Path logFileFor(Pod pod) {

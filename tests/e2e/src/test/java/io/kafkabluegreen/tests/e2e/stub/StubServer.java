@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The smallest pod there is: an HTTP server for {@code ProcessKubelet} tests. {@code GET /readyz}
  * answers 200 until {@code POST /unready} (then 503); {@code GET /env} shows the environment the
- * kubelet gave it, as {@code KEY=value} lines. Binds {@code STUB_BIND_ADDRESS:STUB_PORT}.
+ * kubelet gave it, as {@code KEY=value} lines; {@link PodChecks} answers questions about its
+ * container. Binds {@code STUB_BIND_ADDRESS:STUB_PORT}; on SIGTERM it logs {@code stopping on
+ * SIGTERM} before it exits, so a test can tell a graceful stop from a kill.
  */
 public final class StubServer {
 
@@ -40,8 +42,15 @@ public final class StubServer {
           }
           reply(exchange, 200, body.toString());
         });
+    PodChecks.register(server);
     server.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("StubServer: stopping on SIGTERM");
+                  server.stop(0);
+                }));
   }
 
   private static void reply(HttpExchange exchange, int status, String body) throws IOException {
