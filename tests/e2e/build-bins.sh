@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the binaries of the end-to-end control plane from Go modules:
-#   etcd, kube-apiserver, kube-controller-manager, rollouts-controller
+#   etcd, kube-apiserver, kube-controller-manager, rollouts-controller,
+#   kubectl-argo-rollouts (the operator's plugin, which the tests drive Rollouts with)
 # plus the Argo Rollouts CRDs (copied from the argo-rollouts module).
 #
 # Needs only Go (>= the highest `go` line of tools/*/go.mod) and the Go module
@@ -35,7 +36,7 @@ if ! flock -n 9; then
   flock 9
 fi
 
-BINARIES=(etcd kube-apiserver kube-controller-manager rollouts-controller)
+BINARIES=(etcd kube-apiserver kube-controller-manager rollouts-controller kubectl-argo-rollouts)
 CRDS=(rollout-crd.yaml experiment-crd.yaml analysis-run-crd.yaml analysis-template-crd.yaml cluster-analysis-template-crd.yaml)
 
 stamp() {
@@ -108,14 +109,18 @@ step "build kube-apiserver + kube-controller-manager" "$TOOLS/controlplane" \
   go build -p "$PAR" -trimpath -ldflags "$KLDF" -o "$OUT/" \
   k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
 
-# rollouts-controller: same -X flags as the argo-rollouts Makefile.
+# rollouts-controller and kubectl-argo-rollouts: same -X flags as the argo-rollouts
+# Makefile, so both report v1.9.1. Separate builds (not one `go build -o DIR/`) so
+# each gets its own timing line; the second reuses the first's compiled packages.
 AV="$(modver rollouts github.com/argoproj/argo-rollouts)"   # e.g. v1.9.1
 AC="$(origin_hash rollouts github.com/argoproj/argo-rollouts "$AV")"
 AP=github.com/argoproj/argo-rollouts/utils/version
-step "build rollouts-controller" "$TOOLS/rollouts" \
-  go build -p "$PAR" -trimpath \
-  -ldflags "-s -w -X $AP.version=${AV#v} -X $AP.gitTag=$AV -X $AP.gitCommit=${AC:-unknown} -X $AP.gitTreeState=clean" \
-  -o "$OUT/rollouts-controller" github.com/argoproj/argo-rollouts/cmd/rollouts-controller
+ALDF="-s -w -X $AP.version=${AV#v} -X $AP.gitTag=$AV -X $AP.gitCommit=${AC:-unknown} -X $AP.gitTreeState=clean"
+for cmd in rollouts-controller kubectl-argo-rollouts; do
+  step "build $cmd" "$TOOLS/rollouts" \
+    go build -p "$PAR" -trimpath -ldflags "$ALDF" \
+    -o "$OUT/$cmd" "github.com/argoproj/argo-rollouts/cmd/$cmd"
+done
 
 ADIR="$(cd "$TOOLS/rollouts" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-rollouts)"
 for f in "${CRDS[@]}"; do cp "$ADIR/manifests/crds/$f" "$OUT/crds/$f"; done

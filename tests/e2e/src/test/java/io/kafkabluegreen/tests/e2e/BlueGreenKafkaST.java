@@ -112,7 +112,7 @@ class BlueGreenKafkaST {
     await().atMost(TIMEOUT).until(() -> rollouts.readyPods(green).size() == 2);
     assertThat(system.leaseHolder()).isEqualTo(blue);
 
-    // When promoted the way `kubectl argo rollouts promote` does
+    // When promoted with `kubectl argo rollouts promote`
     Instant promoted = Instant.now();
     system.plugin().promote(system.namespace(), NAME);
 
@@ -170,7 +170,7 @@ class BlueGreenKafkaST {
     await().atMost(TIMEOUT).until(() -> transition(system.audit(), blue, green) != null);
     assertThat(rollouts.stableHash(NAME)).isEqualTo(blue);
 
-    // When aborted the way `kubectl argo rollouts abort` does
+    // When aborted with `kubectl argo rollouts abort`
     Instant aborted = Instant.now();
     system.plugin().abort(system.namespace(), NAME);
 
@@ -183,7 +183,7 @@ class BlueGreenKafkaST {
               assertThat(system.leaseHolder()).isEqualTo(blue);
             });
 
-    // When undone the way `kubectl argo rollouts undo` does
+    // When undone with `kubectl argo rollouts undo`
     system.plugin().undo(system.namespace(), NAME);
 
     // Then the Rollout is Healthy on blue's template and blue keeps the group
@@ -211,7 +211,7 @@ class BlueGreenKafkaST {
     String green = awaitNewStable(rollouts, blue);
     assertThat(system.leaseHolder()).isEqualTo(green);
 
-    // When undone the way `kubectl argo rollouts undo` does (blue's template is written back)
+    // When undone with `kubectl argo rollouts undo` (it writes blue's template back)
     Instant undone = Instant.now();
     system.plugin().undo(system.namespace(), NAME);
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkabluegreen.tests.e2e.controlplane.ControlPlane;
 import io.kafkabluegreen.tests.e2e.kubelet.PodRuntime;
 import io.kafkabluegreen.tests.e2e.kubelet.ProcessKubelet;
+import io.kafkabluegreen.tests.e2e.rollouts.RolloutsPlugin;
 import io.kafkabluegreen.tests.e2e.stub.StubServer;
 import java.io.File;
 import java.io.IOException;
@@ -102,6 +103,11 @@ public final class E2eCluster {
 
   public KubernetesClient client() {
     return controlPlane.client();
+  }
+
+  /** The real {@code kubectl argo rollouts} plugin, with the admin kubeconfig. */
+  public RolloutsPlugin plugin() {
+    return new RolloutsPlugin(controlPlane.binDir(), controlPlane.kubeconfig());
   }
 
   /** Deletes a test's namespace: the controllers delete its pods and the kubelet stops them. */

@@ -76,7 +76,7 @@ public final class KafkaRollout implements AutoCloseable {
   }
 
   public RolloutsPlugin plugin() {
-    return new RolloutsPlugin(cluster.client());
+    return cluster.plugin();
   }
 
   public RolloutTimeline timeline() {

@@ -1,6 +1,7 @@
 package io.kafkabluegreen.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the real Argo Rollouts controller does with the plugin's promote, abort and undo patches and
- * with a post-promotion analysis, on stub pods: the facts of design.md §3 the provider's watcher
- * relies on (active selector moves on promotion, {@code stableRS} only after post-promotion
- * analysis succeeds, abort sends the active selector back to {@code stableRS}).
+ * What the real Argo Rollouts controller does after the real {@code kubectl argo rollouts} plugin's
+ * promote, abort, undo and retry, and with a post-promotion analysis, on stub pods: the facts of
+ * design.md §3 the provider's watcher relies on (active selector moves on promotion, {@code
+ * stableRS} only after post-promotion analysis succeeds, abort sends the active selector back to
+ * {@code stableRS}, retry resumes an aborted update).
  */
 class PluginCommandsST {
 
@@ -39,7 +41,7 @@ class PluginCommandsST {
   static void startCluster() {
     cluster = E2eCluster.shared();
     client = cluster.client();
-    plugin = new RolloutsPlugin(client);
+    plugin = cluster.plugin();
   }
 
   @BeforeEach
@@ -70,8 +72,8 @@ class PluginCommandsST {
     List<?> pauseConditions = Rollouts.field(rollouts.get(NAME), "status", "pauseConditions");
     assertThat(pauseConditions).isNotEmpty();
 
-    // When promoted the way `kubectl argo rollouts promote` does
-    plugin.promote(ns, NAME);
+    // When promoted with `kubectl argo rollouts promote`
+    assertThat(plugin.promote(ns, NAME)).isEqualTo("rollout '" + NAME + "' promoted");
 
     // Then green is active while the post-promotion analysis runs, and blue is still stable
     await()
@@ -84,8 +86,8 @@ class PluginCommandsST {
             });
     assertThat(rollouts.stableHash(NAME)).isEqualTo(blue);
 
-    // When aborted the way `kubectl argo rollouts abort` does
-    plugin.abort(ns, NAME);
+    // When aborted with `kubectl argo rollouts abort`
+    assertThat(plugin.abort(ns, NAME)).isEqualTo("rollout '" + NAME + "' aborted");
 
     // Then the active selector returns to the stable revision, blue
     await()
@@ -98,8 +100,8 @@ class PluginCommandsST {
               assertThat(rollouts.phase(NAME)).isEqualTo("Degraded");
             });
 
-    // When undone the way `kubectl argo rollouts undo` does
-    plugin.undo(ns, NAME);
+    // When undone with `kubectl argo rollouts undo`
+    assertThat(plugin.undo(ns, NAME)).isEqualTo("rollout '" + NAME + "' undo");
 
     // Then the template is blue's again and the Rollout is Healthy on blue, no longer aborted
     await()
@@ -112,6 +114,82 @@ class PluginCommandsST {
               assertThat(rollouts.aborted(NAME)).isFalse();
               assertThat(rollouts.serviceHash("stub-active")).isEqualTo(blue);
             });
+  }
+
+  @Test
+  void retryAfterAbortedUpdate_resumesTheUpdate() {
+    // Given blue is stable and green, waiting for a manual promotion, was aborted
+    StubRollout.create(client, ns, false, null);
+    await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(NAME)));
+    String blue = rollouts.stableHash(NAME);
+    rollouts.setTemplateEnv(NAME, "STUB_VERSION", "2");
+    await().atMost(TIMEOUT).until(() -> "Paused".equals(rollouts.phase(NAME)));
+    String green = rollouts.currentHash(NAME);
+    plugin.abort(ns, NAME);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(rollouts.aborted(NAME)).isTrue();
+              assertThat(rollouts.phase(NAME)).isEqualTo("Degraded");
+            });
+    assertThat(rollouts.activeSelector(NAME)).isEqualTo(blue);
+
+    // When retried with `kubectl argo rollouts retry rollout`
+    assertThat(plugin.retry(ns, NAME)).isEqualTo("rollout '" + NAME + "' retried");
+
+    // Then the Rollout leaves the aborted state and runs green's update again up to its pause
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              GenericKubernetesResource r = rollouts.get(NAME);
+              assertThat(Rollouts.<Boolean>field(r, "status", "abort")).isNotEqualTo(true);
+              assertThat(Rollouts.<String>field(r, "status", "phase")).isEqualTo("Paused");
+              assertThat(Rollouts.<List<?>>field(r, "status", "pauseConditions")).isNotEmpty();
+              assertThat(Rollouts.<String>field(r, "status", "currentPodHash")).isEqualTo(green);
+              assertThat(rollouts.serviceHash("stub-preview")).isEqualTo(green);
+              assertThat(rollouts.serviceHash("stub-active")).isEqualTo(blue);
+              assertThat(rollouts.readyPods(green)).hasSize(2);
+            });
+
+    // When the resumed update is promoted
+    plugin.promote(ns, NAME);
+
+    // Then green becomes active and stable: the update completed
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(rollouts.stableHash(NAME)).isEqualTo(green);
+              assertThat(rollouts.activeSelector(NAME)).isEqualTo(green);
+              assertThat(rollouts.serviceHash("stub-active")).isEqualTo(green);
+              assertThat(rollouts.phase(NAME)).isEqualTo("Healthy");
+            });
+  }
+
+  @Test
+  void undoWithoutAnEarlierRevision_failsWithThePluginsError() {
+    // Given a Rollout with a single revision, blue
+    StubRollout.create(client, ns, false, null);
+    await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(NAME)));
+    String blue = rollouts.stableHash(NAME);
+
+    // When undone, Then the plugin exits non-zero and its own error is reported
+    assertThatThrownBy(() -> plugin.undo(ns, NAME))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exited with 1")
+        .hasMessageContaining("no revision found for rollout \"" + NAME + "\"");
+
+    // and the Rollout is untouched
+    assertThat(rollouts.currentHash(NAME)).isEqualTo(blue);
+    assertThat(rollouts.phase(NAME)).isEqualTo("Healthy");
+  }
+
+  @Test
+  void pluginIsTheReleaseTheControllerIsBuiltFrom() {
+    // Given the plugin build-bins.sh built, When asked its version, Then it is argo-rollouts v1.9.1
+    assertThat(plugin.version()).isEqualTo(RolloutsPlugin.BINARY + ": v1.9.1");
   }
 
   @Test

@@ -277,6 +277,11 @@ public final class ControlPlane implements AutoCloseable {
     return options.logDir();
   }
 
+  /** Where the binaries are: the output of {@code build-bins.sh}. */
+  public Path binDir() {
+    return options.binDir();
+  }
+
   /** How long each start-up step took, in order, plus {@code total}. */
   public Map<String, Duration> startupSteps() {
     return Map.copyOf(startupSteps);

@@ -16,6 +16,9 @@ public final class Rollouts {
 
   public static final String API_VERSION = "argoproj.io/v1alpha1";
 
+  /** The label Argo puts on a revision's ReplicaSet, pods and Service selectors. */
+  public static final String HASH_LABEL = "rollouts-pod-template-hash";
+
   private final KubernetesClient client;
   private final String namespace;
 
@@ -92,17 +95,12 @@ public final class Rollouts {
   public String serviceHash(String service) {
     Service s = client.services().inNamespace(namespace).withName(service).get();
     Map<String, String> selector = s == null ? null : s.getSpec().getSelector();
-    return selector == null ? null : selector.get(RolloutsPlugin.HASH_LABEL);
+    return selector == null ? null : selector.get(HASH_LABEL);
   }
 
   /** The pods of one revision (by hash), whatever their state. */
   public List<Pod> pods(String hash) {
-    return client
-        .pods()
-        .inNamespace(namespace)
-        .withLabel(RolloutsPlugin.HASH_LABEL, hash)
-        .list()
-        .getItems();
+    return client.pods().inNamespace(namespace).withLabel(HASH_LABEL, hash).list().getItems();
   }
 
   /** Pods of {@code hash} that are Ready, with their pod IPs. */

@@ -1,99 +1,137 @@
 package io.kafkabluegreen.tests.e2e.rollouts;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.Comparator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The writes {@code kubectl argo rollouts promote|abort|undo} make, byte for byte (argo-rollouts
- * {@code pkg/kubectl-argo-rollouts/cmd/{promote,abort,undo}}), so a test drives the Rollout exactly
- * as an operator with the plugin would.
+ * The real {@code kubectl argo rollouts} plugin (built by {@code build-bins.sh} from the same
+ * argo-rollouts module as the controller), run as an operator would run it: {@code
+ * kubectl-argo-rollouts --kubeconfig <admin> -n <ns> promote|abort|undo|retry ...}. Each method
+ * returns the plugin's stdout (e.g. {@code rollout 'stub' promoted}) and fails with its stderr when
+ * it exits non-zero.
  */
 public final class RolloutsPlugin {
 
-  static final String HASH_LABEL = "rollouts-pod-template-hash";
-  private static final String REVISION = "rollout.argoproj.io/revision";
+  /** The plugin's file name in the bin dir. */
+  public static final String BINARY = "kubectl-argo-rollouts";
 
-  private final KubernetesClient client;
+  // Bounds each API call the plugin makes; the whole command gets a little more on top.
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration COMMAND_TIMEOUT = REQUEST_TIMEOUT.multipliedBy(2);
 
-  public RolloutsPlugin(KubernetesClient client) {
-    this.client = client;
+  private final Path binary;
+  private final Path kubeconfig;
+
+  /**
+   * @param binDir the output of {@code build-bins.sh} (system property {@code kbg.e2e.bin})
+   * @param kubeconfig a kubeconfig the plugin authenticates with
+   */
+  public RolloutsPlugin(Path binDir, Path kubeconfig) {
+    this.binary = binDir.resolve(BINARY);
+    this.kubeconfig = kubeconfig;
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(
+          binary + " not found: run tests/e2e/build-bins.sh (it builds the plugin too)");
+    }
+  }
+
+  /** {@code promote NAME}: clears the pause conditions / {@code spec.paused} of a paused update. */
+  public String promote(String namespace, String name) {
+    return run(namespace, "promote", name);
   }
 
   /**
-   * {@code promote}: for a blueGreen Rollout, a merge patch {@code {"status":{"pauseConditions":
-   * null}}} on the status subresource when it has pause conditions, and {@code {"spec":{"paused":
-   * false}}} when {@code spec.paused}.
+   * {@code abort NAME}: sets {@code status.abort}; the controller returns to the stable revision.
    */
-  public void promote(String namespace, String name) {
-    GenericKubernetesResource rollout = rollout(namespace, name).get();
-    List<?> pauseConditions = Rollouts.field(rollout, "status", "pauseConditions");
-    Boolean paused = Rollouts.field(rollout, "spec", "paused");
-    if (pauseConditions != null && !pauseConditions.isEmpty()) {
-      rollout(namespace, name)
-          .subresource("status")
-          .patch(merge(), "{\"status\":{\"pauseConditions\":null}}");
-    }
-    if (Boolean.TRUE.equals(paused)) {
-      rollout(namespace, name).patch(merge(), "{\"spec\":{\"paused\":false}}");
-    }
+  public String abort(String namespace, String name) {
+    return run(namespace, "abort", name);
   }
 
-  /** {@code abort}: a merge patch {@code {"status":{"abort":true}}} on the status subresource. */
-  public void abort(String namespace, String name) {
-    rollout(namespace, name).subresource("status").patch(merge(), "{\"status\":{\"abort\":true}}");
+  /** {@code undo NAME}: writes the previous revision's pod template back into the Rollout. */
+  public String undo(String namespace, String name) {
+    return run(namespace, "undo", name);
+  }
+
+  /** {@code undo NAME --to-revision N}: writes revision {@code revision}'s pod template back. */
+  public String undo(String namespace, String name, long revision) {
+    return run(namespace, "undo", name, "--to-revision=" + revision);
+  }
+
+  /** {@code retry rollout NAME}: clears {@code status.abort}, so an aborted update runs again. */
+  public String retry(String namespace, String name) {
+    return run(namespace, "retry", "rollout", name);
   }
 
   /**
-   * {@code undo} (to the previous revision): finds the Rollout's ReplicaSet with the second-highest
-   * {@code rollout.argoproj.io/revision}, removes the hash label from its template and writes it
-   * back with a JSON patch {@code [{"op":"replace","path":"/spec/template","value":...}]}.
+   * {@code version --short}: the plugin's own version, e.g. {@code kubectl-argo-rollouts: v1.9.1}.
    */
-  public void undo(String namespace, String name) {
-    GenericKubernetesResource rollout = rollout(namespace, name).get();
-    String uid = rollout.getMetadata().getUid();
-    List<ReplicaSet> owned =
-        client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
-            .filter(
-                rs ->
-                    rs.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(
-                            o -> uid.equals(o.getUid()) && Boolean.TRUE.equals(o.getController())))
-            .sorted(Comparator.comparingLong(RolloutsPlugin::revision).reversed())
-            .toList();
-    if (owned.size() < 2) {
-      throw new IllegalStateException("no revision to undo to for rollout " + name);
+  public String version() {
+    return exec(List.of("version", "--short"));
+  }
+
+  private String run(String namespace, String... command) {
+    List<String> args = new ArrayList<>();
+    args.add("--kubeconfig=" + kubeconfig);
+    args.add("--request-timeout=" + REQUEST_TIMEOUT.toSeconds() + "s");
+    args.add("--namespace=" + namespace);
+    args.addAll(List.of(command));
+    return exec(args);
+  }
+
+  private String exec(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(args);
+    String shown = String.join(" ", command);
+    Path out = null;
+    Path err = null;
+    Process process = null;
+    try {
+      // Files, not pipes: nothing has to drain them while the plugin runs.
+      out = Files.createTempFile("kubectl-argo-rollouts-", ".out");
+      err = Files.createTempFile("kubectl-argo-rollouts-", ".err");
+      process =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      process.getOutputStream().close(); // the plugin reads nothing from stdin
+      if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            shown + " did not finish within " + COMMAND_TIMEOUT + ": " + Files.readString(err));
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            shown + " exited with " + process.exitValue() + ": " + Files.readString(err).strip());
+      }
+      return Files.readString(out).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + shown, e);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while running " + shown, e);
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
     }
-    PodTemplateSpec template = owned.get(1).getSpec().getTemplate();
-    template.getMetadata().getLabels().remove(HASH_LABEL);
-    String patch =
-        Serialization.asJson(
-            List.of(Map.of("op", "replace", "path", "/spec/template", "value", template)));
-    rollout(namespace, name).patch(PatchContext.of(PatchType.JSON), patch);
   }
 
-  private static long revision(ReplicaSet rs) {
-    Map<String, String> annotations = rs.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(REVISION);
-    return value == null ? 0 : Long.parseLong(value);
-  }
-
-  private Resource<GenericKubernetesResource> rollout(String namespace, String name) {
-    return client
-        .genericKubernetesResources(Rollouts.API_VERSION, "Rollout")
-        .inNamespace(namespace)
-        .withName(name);
-  }
-
-  private static PatchContext merge() {
-    return PatchContext.of(PatchType.JSON_MERGE);
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a leftover temp file is harmless
+    }
   }
 }
