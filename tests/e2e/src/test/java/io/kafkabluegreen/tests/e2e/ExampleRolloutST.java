@@ -66,7 +66,7 @@ class ExampleRolloutST {
     release = ProviderRelease.install(cluster, ns, kafka.bootstrapServers(), Map.of());
     release.release().upgrade(exampleValues(release.baseUrl()), TIMEOUT);
     Rollouts rollouts = new Rollouts(cluster.client(), ns);
-    RolloutsPlugin plugin = new RolloutsPlugin(cluster.client());
+    RolloutsPlugin plugin = cluster.plugin();
 
     // Then the first revision becomes active, holds the Lease, and consumes the load
     await().atMost(ROLLOUT_TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(ROLLOUT)));
@@ -76,8 +76,11 @@ class ExampleRolloutST {
     await().atMost(TIMEOUT).until(() -> kafka.audit().processed() >= RATE);
 
     // When a new revision is released with Helm, it comes up STANDBY and waits for promotion
-    release.release().upgrade(Map.of("example.extraEnv[0].name", "DEPLOY_REVISION",
-        "example.extraEnv[0].value", "2"), TIMEOUT);
+    release
+        .release()
+        .upgrade(
+            Map.of("example.extraEnv[0].name", "DEPLOY_REVISION", "example.extraEnv[0].value", "2"),
+            TIMEOUT);
     await().atMost(ROLLOUT_TIMEOUT).until(() -> "Paused".equals(rollouts.phase(ROLLOUT)));
     String green = rollouts.currentHash(ROLLOUT);
     assertThat(green).isNotEqualTo(blue);
