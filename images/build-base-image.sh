@@ -80,7 +80,10 @@ trap 'rm -rf "$WORK"' EXIT
 # Docs, translations, info pages and shell completion are never read in a container. The man
 # pages stay: the JRE's post-install calls update-alternatives, which fails without
 # /usr/share/man/man1. merged-usr sets up the /usr merge with mmdebstrap's own hook instead of
-# the usrmerge package, which would pull in perl (about 50 MB).
+# the usrmerge package, which would pull in perl (about 50 MB). mmdebstrap copies the build
+# host's /etc/resolv.conf and /etc/hostname into the tree: removed, since they describe the
+# build machine (the container runtime provides its own); /etc/hosts gets the localhost lines
+# that Debian's netbase package would write.
 log ">>> root filesystem: $SUITE + $PACKAGES (mmdebstrap)"
 SOURCE_DATE_EPOCH=$EPOCH mmdebstrap \
   --variant=essential \
@@ -90,6 +93,8 @@ SOURCE_DATE_EPOCH=$EPOCH mmdebstrap \
   --dpkgopt='path-exclude=/usr/share/locale/*' \
   --dpkgopt='path-exclude=/usr/share/info/*' \
   --dpkgopt='path-exclude=/usr/share/bash-completion/*' \
+  --customize-hook='rm -f "$1/etc/resolv.conf" "$1/etc/hostname"' \
+  --customize-hook='printf "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n" >"$1/etc/hosts"' \
   "$SUITE" "$WORK/rootfs.tar" >&2
 log "<<< root filesystem: $(stat -c %s "$WORK/rootfs.tar") bytes, $((SECONDS - T0)) s"
 
