@@ -9,6 +9,10 @@
 # /etc/hosts naming the container's hostname, as the kubelet writes one for a pod (without it,
 # the JVM's InetAddress.getLocalHost() waits for DNS).
 # The Rollout watcher and leader election are switched off: no Kubernetes API in this run.
+# cpu.shares is raised from runc's 1024: on these machines' cgroup v1 a container's cgroup
+# competes for CPU as one task against every busy process of the host's root cgroup, so on a
+# shared, loaded machine it is starved (measured at load 10-12: 11.5-14 s to /readyz with 1024,
+# 3.8-4.8 s with 16384). CPU_SHARES=1024 measures runc's default.
 #
 # usage (as root): images/measure-startup.sh IMAGE_TAR KAFKA_BOOTSTRAP [ADDRESS]
 #   e.g. images/measure-startup.sh analysis-provider/target/jib-image.tar 127.0.0.1:9092 127.0.0.77
@@ -35,7 +39,8 @@ echo "unpacked in $(elapsed "$t") s: $(du -sb "$BUNDLE/rootfs" | cut -f1) bytes"
 printf '127.0.0.1\tlocalhost\n%s\tanalysis-provider\n' "$ADDRESS" >"$BUNDLE/hosts"
 (cd "$BUNDLE" && runc spec)
 jq --argjson image "$(tar -xOf "$IMAGE" config.json)" \
-  --arg bootstrap "$BOOTSTRAP" --arg address "$ADDRESS" --arg hosts "$BUNDLE/hosts" '
+  --arg bootstrap "$BOOTSTRAP" --arg address "$ADDRESS" --arg hosts "$BUNDLE/hosts" \
+  --argjson shares "${CPU_SHARES:-16384}" '
   del(.process.rlimits)
   | .process.terminal = false
   | .process.user = {uid: 10001, gid: 10001}
@@ -44,6 +49,7 @@ jq --argjson image "$(tar -xOf "$IMAGE" config.json)" \
       "KAFKA_BOOTSTRAP_SERVERS=" + $bootstrap, "PROVIDER_BIND_ADDRESS=" + $address,
       "PROVIDER_WATCH_ENABLED=false", "PROVIDER_LEADER_ELECTION_ENABLED=false"]
   | .hostname = "analysis-provider"
+  | .linux.resources.cpu = {shares: $shares}
   | .root.readonly = true
   | .linux.namespaces |= map(select(.type != "network"))
   | .mounts += [{destination: "/tmp", type: "tmpfs", source: "tmpfs",
