@@ -6,8 +6,8 @@
 # The spec is what the chart asks of a pod, within what these machines allow: no
 # process.rlimits (setrlimit is refused here), host network (no network namespace, so the
 # provider binds its own 127.0.0.x), uid/gid 10001, read-only root, /tmp as a tmpfs, and an
-# /etc/hosts naming the container's hostname, as the kubelet writes one for a pod (without it,
-# the JVM's InetAddress.getLocalHost() waits for DNS).
+# /etc/hosts naming the container's hostname, as the kubelet writes one for a pod (the
+# provider's default identity is InetAddress.getLocalHost().getHostName()).
 # The Rollout watcher and leader election are switched off: no Kubernetes API in this run.
 # cpu.shares is raised from runc's 1024: on these machines' cgroup v1 a container's cgroup
 # competes for CPU as one task against every busy process of the host's root cgroup, so on a
