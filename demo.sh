@@ -3,6 +3,7 @@
 # --phase-seconds=N --out=DIR. The report and every process's log land in demo-out/.
 set -euo pipefail
 cd "$(dirname "$0")"
-./mvnw -B -q -DskipTests -Dspotless.apply.skip=true package
+# No container images for the demo (-Djib.skip): it runs the modules as local JVMs.
+./mvnw -B -q -DskipTests -Dspotless.apply.skip=true -Djib.skip=true package
 exec java -Xmx512m -cp "tests/integration/target/classes:$(cat tests/integration/target/demo.classpath)" \
   io.kafkabluegreen.tests.demo.Demo "$@"
