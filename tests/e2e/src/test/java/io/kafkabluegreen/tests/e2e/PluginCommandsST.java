@@ -12,6 +12,7 @@ import io.kafkabluegreen.tests.e2e.stub.MetricServer;
 import io.kafkabluegreen.tests.e2e.stub.StubRollout;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,28 +118,52 @@ class PluginCommandsST {
   }
 
   @Test
-  void retryAfterAbortedUpdate_resumesTheUpdate() {
-    // Given blue is stable and green, waiting for a manual promotion, was aborted
-    StubRollout.create(client, ns, false, null);
-    await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(NAME)));
-    String blue = rollouts.stableHash(NAME);
-    rollouts.setTemplateEnv(NAME, "STUB_VERSION", "2");
-    await().atMost(TIMEOUT).until(() -> "Paused".equals(rollouts.phase(NAME)));
-    String green = rollouts.currentHash(NAME);
-    plugin.abort(ns, NAME);
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () -> {
-              assertThat(rollouts.aborted(NAME)).isTrue();
-              assertThat(rollouts.phase(NAME)).isEqualTo("Degraded");
-            });
-    assertThat(rollouts.activeSelector(NAME)).isEqualTo(blue);
+  void retryWithinTheAbortScaleDownDelay_completesTheUpdateWithoutItsPause() {
+    // Given green, waiting for a manual promotion, was aborted and is still scaled up
+    // (abortScaleDownDelaySeconds defaults to 30 s)
+    String blue = givenHealthyBlue();
+    String green = givenPausedGreen(blue);
+    abortAndAwaitDegraded(blue);
+    assertThat(rollouts.readyPods(green)).hasSize(2);
 
     // When retried with `kubectl argo rollouts retry rollout`
     assertThat(plugin.retry(ns, NAME)).isEqualTo("rollout '" + NAME + "' retried");
 
-    // Then the Rollout leaves the aborted state and runs green's update again up to its pause
+    // Then the update completes at once: green's ReplicaSet still carries the abort's scale-down
+    // deadline, which v1.9.1 reads as a fast-tracked update and skips the manual pause
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(rollouts.aborted(NAME)).isFalse();
+              assertThat(rollouts.stableHash(NAME)).isEqualTo(green);
+              assertThat(rollouts.activeSelector(NAME)).isEqualTo(green);
+              assertThat(rollouts.serviceHash("stub-active")).isEqualTo(green);
+              assertThat(rollouts.phase(NAME)).isEqualTo("Healthy");
+            });
+    assertThat(Rollouts.<List<?>>field(rollouts.get(NAME), "status", "pauseConditions")).isNull();
+  }
+
+  @Test
+  void retryAfterTheAbortScaleDown_runsTheUpdateAgainUpToItsPause() {
+    // Given green, waiting for a manual promotion, was aborted and scaled down a second later
+    String blue = givenHealthyBlue();
+    rollouts
+        .resource(NAME)
+        .edit(
+            r -> {
+              Rollouts.<Map<String, Object>>field(r, "spec", "strategy", "blueGreen")
+                  .put("abortScaleDownDelaySeconds", 1);
+              return r;
+            });
+    String green = givenPausedGreen(blue);
+    abortAndAwaitDegraded(blue);
+    await().atMost(TIMEOUT).until(() -> rollouts.pods(green).isEmpty());
+
+    // When retried with `kubectl argo rollouts retry rollout`
+    assertThat(plugin.retry(ns, NAME)).isEqualTo("rollout '" + NAME + "' retried");
+
+    // Then the Rollout leaves the aborted state, scales green up again and pauses before promotion
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -147,10 +172,9 @@ class PluginCommandsST {
               assertThat(Rollouts.<Boolean>field(r, "status", "abort")).isNotEqualTo(true);
               assertThat(Rollouts.<String>field(r, "status", "phase")).isEqualTo("Paused");
               assertThat(Rollouts.<List<?>>field(r, "status", "pauseConditions")).isNotEmpty();
-              assertThat(Rollouts.<String>field(r, "status", "currentPodHash")).isEqualTo(green);
+              assertThat(rollouts.readyPods(green)).hasSize(2);
               assertThat(rollouts.serviceHash("stub-preview")).isEqualTo(green);
               assertThat(rollouts.serviceHash("stub-active")).isEqualTo(blue);
-              assertThat(rollouts.readyPods(green)).hasSize(2);
             });
 
     // When the resumed update is promoted
@@ -162,7 +186,6 @@ class PluginCommandsST {
         .untilAsserted(
             () -> {
               assertThat(rollouts.stableHash(NAME)).isEqualTo(green);
-              assertThat(rollouts.activeSelector(NAME)).isEqualTo(green);
               assertThat(rollouts.serviceHash("stub-active")).isEqualTo(green);
               assertThat(rollouts.phase(NAME)).isEqualTo("Healthy");
             });
@@ -171,9 +194,7 @@ class PluginCommandsST {
   @Test
   void undoWithoutAnEarlierRevision_failsWithThePluginsError() {
     // Given a Rollout with a single revision, blue
-    StubRollout.create(client, ns, false, null);
-    await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(NAME)));
-    String blue = rollouts.stableHash(NAME);
+    String blue = givenHealthyBlue();
 
     // When undone, Then the plugin exits non-zero and its own error is reported
     assertThatThrownBy(() -> plugin.undo(ns, NAME))
@@ -242,5 +263,33 @@ class PluginCommandsST {
               assertThat(rollouts.phase(NAME)).isEqualTo("Healthy");
             });
     assertThat(gate.calls()).isPositive();
+  }
+
+  /** A stub Rollout without analysis, manual promotion, Healthy on its first revision. */
+  private String givenHealthyBlue() {
+    StubRollout.create(client, ns, false, null);
+    await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(NAME)));
+    return rollouts.stableHash(NAME);
+  }
+
+  /** A second revision, previewed and paused for promotion. */
+  private String givenPausedGreen(String blue) {
+    rollouts.setTemplateEnv(NAME, "STUB_VERSION", "2");
+    await().atMost(TIMEOUT).until(() -> "Paused".equals(rollouts.phase(NAME)));
+    String green = rollouts.currentHash(NAME);
+    assertThat(green).isNotEqualTo(blue);
+    return green;
+  }
+
+  private void abortAndAwaitDegraded(String blue) {
+    plugin.abort(ns, NAME);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(rollouts.aborted(NAME)).isTrue();
+              assertThat(rollouts.phase(NAME)).isEqualTo("Degraded");
+            });
+    assertThat(rollouts.activeSelector(NAME)).isEqualTo(blue);
   }
 }

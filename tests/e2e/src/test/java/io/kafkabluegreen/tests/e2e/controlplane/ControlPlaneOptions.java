@@ -8,7 +8,8 @@ import java.util.List;
  * Where the control plane's binaries are and where its logs go.
  *
  * @param binDir output of {@code tests/e2e/build-bins.sh}: etcd, kube-apiserver,
- *     kube-controller-manager, rollouts-controller and {@code crds/}
+ *     kube-controller-manager, rollouts-controller, kubectl-argo-rollouts (the plugin, used by
+ *     {@code RolloutsPlugin}) and {@code crds/}
  * @param logDir one log file per process (and per pod, under {@code pods/})
  */
 public record ControlPlaneOptions(Path binDir, Path logDir) {
