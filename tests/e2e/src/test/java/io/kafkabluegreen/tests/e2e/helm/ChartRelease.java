@@ -3,7 +3,6 @@ package io.kafkabluegreen.tests.e2e.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
-import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.UpgradeCommand;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,18 +85,6 @@ public final class ChartRelease {
       upgrade = upgrade.set(set.getKey(), set.getValue());
     }
     return upgrade.call();
-  }
-
-  /**
-   * {@code helm template NAME CHART -n NS --set ...}: the manifests an install with {@code sets}
-   * would apply, for a test that changes one of them before applying it itself.
-   */
-  public String template(Map<String, ?> sets) {
-    TemplateCommand template = new Helm(chart).template().withName(name).withNamespace(namespace);
-    for (Map.Entry<String, ?> set : sets.entrySet()) {
-      template = template.set(set.getKey(), set.getValue());
-    }
-    return template.call();
   }
 
   /** {@code helm test NAME}: runs the chart's test hooks; throws when one fails. */
