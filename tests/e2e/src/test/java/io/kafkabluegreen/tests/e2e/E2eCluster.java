@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The whole end-to-end environment, once per test JVM: the control plane, and the process kubelet
@@ -50,17 +51,26 @@ public final class E2eCluster {
                       System.getProperty("java.class.path"),
                       StubServer.class.getName(),
                       ip -> Map.of("STUB_BIND_ADDRESS", ip)))
-              .register(
-                  CONSUMER_APP_IMAGE,
-                  PodRuntime.java(
-                      moduleClasspath("consumer-app"),
-                      "io.kafkabluegreen.app.Main",
-                      ip -> Map.of("APP_BIND_ADDRESS", ip)))
+              .register(CONSUMER_APP_IMAGE, consumerAppRuntime())
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
       shared = new E2eCluster(plane, kubelet);
     }
     return shared;
+  }
+
+  /**
+   * The consumer-app pods run as processes on the module's classpath, or, with {@code
+   * -Dkbg.e2e.consumerAppImage=<image tarball>} (e.g. {@code consumer-app/target/jib-image.tar},
+   * relative to the repository), as containers of that image.
+   */
+  private static PodRuntime consumerAppRuntime() {
+    Function<String, Map<String, String>> bind = ip -> Map.of("APP_BIND_ADDRESS", ip);
+    String image = System.getProperty("kbg.e2e.consumerAppImage", "");
+    if (!image.isBlank()) {
+      return PodRuntime.container(repo().resolve(image), bind);
+    }
+    return PodRuntime.java(moduleClasspath("consumer-app"), "io.kafkabluegreen.app.Main", bind);
   }
 
   /** The repository's root (Maven passes it as {@code kbg.e2e.repo}). */
