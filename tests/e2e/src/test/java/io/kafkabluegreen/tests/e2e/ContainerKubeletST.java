@@ -120,6 +120,9 @@ class ContainerKubeletST {
         .contains("KUBERNETES_SERVICE_HOST=127.0.0.1\n")
         .contains("JAVA_HOME="); // from the image's Env
     assertThat(get(ip, "/file?path=/etc/podinfo/app").body()).isEqualTo("probe");
+    // mode 0400 yet readable: with fsGroup the kubelet gives a volume's files to that group (10001)
+    assertThat(get(ip, "/file?path=/etc/probe-secret/password").body())
+        .isEqualTo("s3cr3t-from-the-secret");
     assertThat(get(ip, "/file?path=/etc/hosts").body())
         .contains(ip + "\tprobe\n")
         .contains("127.0.0.1\tkubernetes.default.svc.cluster.local");
