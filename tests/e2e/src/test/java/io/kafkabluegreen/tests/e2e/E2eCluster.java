@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The whole end-to-end environment, once per test JVM: the control plane, and the process kubelet
@@ -51,26 +50,32 @@ public final class E2eCluster {
                       System.getProperty("java.class.path"),
                       StubServer.class.getName(),
                       ip -> Map.of("STUB_BIND_ADDRESS", ip)))
-              .register(CONSUMER_APP_IMAGE, consumerAppRuntime())
+              .register(
+                  CONSUMER_APP_IMAGE,
+                  PodRuntime.java(
+                      moduleClasspath("consumer-app"),
+                      "io.kafkabluegreen.app.Main",
+                      ip -> Map.of("APP_BIND_ADDRESS", ip)))
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
+      registerContainerImages(kubelet);
       shared = new E2eCluster(plane, kubelet);
     }
     return shared;
   }
 
   /**
-   * The consumer-app pods run as processes on the module's classpath, or, with {@code
-   * -Dkbg.e2e.consumerAppImage=<image tarball>} (e.g. {@code consumer-app/target/jib-image.tar},
-   * relative to the repository), as containers of that image.
+   * With {@code -Dkbg.e2e.consumerAppImage=<image tarball>} (e.g. {@code
+   * consumer-app/target/jib-image.tar}, relative to the repository) the consumer-app pods run as
+   * containers of that image instead of processes on the module's classpath.
    */
-  private static PodRuntime consumerAppRuntime() {
-    Function<String, Map<String, String>> bind = ip -> Map.of("APP_BIND_ADDRESS", ip);
+  private static void registerContainerImages(ProcessKubelet kubelet) {
     String image = System.getProperty("kbg.e2e.consumerAppImage", "");
     if (!image.isBlank()) {
-      return PodRuntime.container(repo().resolve(image), bind);
+      kubelet.register(
+          CONSUMER_APP_IMAGE,
+          PodRuntime.container(repo().resolve(image), ip -> Map.of("APP_BIND_ADDRESS", ip)));
     }
-    return PodRuntime.java(moduleClasspath("consumer-app"), "io.kafkabluegreen.app.Main", bind);
   }
 
   /** The repository's root (Maven passes it as {@code kbg.e2e.repo}). */
