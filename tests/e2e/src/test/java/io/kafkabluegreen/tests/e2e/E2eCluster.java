@@ -68,9 +68,24 @@ public final class E2eCluster {
                       ip -> Map.of("PROVIDER_BIND_ADDRESS", ip)))
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
+      registerContainerImages(kubelet);
       shared = new E2eCluster(plane, kubelet);
     }
     return shared;
+  }
+
+  /**
+   * With {@code -Dkbg.e2e.consumerAppImage=<image tarball>} (e.g. {@code
+   * consumer-app/target/jib-image.tar}, relative to the repository) the consumer-app pods run as
+   * containers of that image instead of processes on the module's classpath.
+   */
+  private static void registerContainerImages(ProcessKubelet kubelet) {
+    String image = System.getProperty("kbg.e2e.consumerAppImage", "");
+    if (!image.isBlank()) {
+      kubelet.register(
+          CONSUMER_APP_IMAGE,
+          PodRuntime.container(repo().resolve(image), ip -> Map.of("APP_BIND_ADDRESS", ip)));
+    }
   }
 
   /** The repository's root (Maven passes it as {@code kbg.e2e.repo}). */

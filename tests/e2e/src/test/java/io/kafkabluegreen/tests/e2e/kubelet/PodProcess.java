@@ -130,7 +130,9 @@ final class PodProcess {
             () -> kubelet.hosts().write(podDir.resolve("etc-hosts"), pod, ip));
     PodRuntime.Launch prepared;
     try {
+      long t0 = System.nanoTime();
       prepared = runtime.prepare(launch);
+      LOG.debug("Pod {}: container prepared in {} ms", key(), (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
       LOG.warn("Pod {}: cannot create the container", key(), e);
       waitWith("CreateContainerError", String.valueOf(e.getMessage()));
@@ -164,7 +166,12 @@ final class PodProcess {
     if (tokenTask == null) {
       tokenTask = kubelet.every(TOKEN_CHECK, volumes::refreshTokens);
     }
-    LOG.info("Pod {} started as pid {} on {}", key(), process.pid(), ip);
+    LOG.info(
+        "Pod {} started as pid {} on {}, {} ms after the kubelet saw it",
+        key(),
+        process.pid(),
+        ip,
+        Duration.between(startTime, containerStartedAt).toMillis());
   }
 
   private void probe() {
@@ -185,6 +192,10 @@ final class PodProcess {
       if (!ready && successes >= readiness.successThreshold()) {
         setReady(true);
         publish();
+        LOG.info(
+            "Pod {} Ready {} ms after its container started",
+            key(),
+            Duration.between(containerStartedAt, Instant.now()).toMillis());
       } else if (ready && failures >= readiness.failureThreshold()) {
         setReady(false);
         publish();

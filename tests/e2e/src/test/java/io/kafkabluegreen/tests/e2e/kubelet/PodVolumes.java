@@ -16,12 +16,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes a pod's volumes into {@code <podDir>/volumes/<name>}, as the kubelet's volume plugins do:
@@ -29,7 +32,7 @@ import java.util.Objects;
  * configMap}, {@code downwardAPI} and {@code projected} (with ServiceAccount tokens, see {@link
  * ServiceAccountTokens}). Secret, ConfigMap and projected content is written again on every start,
  * so a restarted container sees the current Secret. With {@code fsGroup}, the files belong to that
- * group, as they would on a node.
+ * group and it may read them, as on a node.
  */
 final class PodVolumes {
 
@@ -119,7 +122,7 @@ final class PodVolumes {
               ? null
               : pod.getSpec().getSecurityContext().getFsGroup();
       if (fsGroup != null) {
-        chgrp(target, fsGroup.intValue());
+        giveToGroup(target, fsGroup.intValue(), volume.getEmptyDir() != null);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -208,10 +211,25 @@ final class PodVolumes {
     return pod.getMetadata().getNamespace();
   }
 
-  private static void chgrp(Path root, int gid) throws IOException {
+  /**
+   * What the kubelet does for {@code fsGroup}: the group owns every file, and may read it (and
+   * write, in a writable volume) whatever the file's mode, so a non-root container can read a
+   * Secret written with mode 0400.
+   */
+  private static void giveToGroup(Path root, int gid, boolean writable) throws IOException {
     try (var paths = Files.walk(root)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
         Files.setAttribute(path, "unix:gid", gid);
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(Files.getPosixFilePermissions(path));
+        permissions.add(PosixFilePermission.GROUP_READ);
+        if (writable) {
+          permissions.add(PosixFilePermission.GROUP_WRITE);
+        }
+        if (Files.isDirectory(path)) {
+          permissions.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        Files.setPosixFilePermissions(path, permissions);
       }
     }
   }

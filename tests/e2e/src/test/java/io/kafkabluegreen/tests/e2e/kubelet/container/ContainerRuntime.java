@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class ContainerRuntime implements PodRuntime {
 
   @Override
   public Launch prepare(PodLaunch launch) {
+    requireRunc();
     ImageStore.Image image = store.load(imageTar);
     Path bundle = launch.runtimeDir().resolve("bundle");
     Path state = launch.runtimeDir().resolve("runc");
@@ -120,6 +122,20 @@ public final class ContainerRuntime implements PodRuntime {
         && Files.readAllLines(Path.of("/proc/self/mounts")).stream()
             .map(line -> line.split(" "))
             .anyMatch(fields -> fields.length > 1 && fields[1].equals(dir.toString()));
+  }
+
+  /** Fails with what to install rather than letting the launch fail on a missing command. */
+  private static void requireRunc() {
+    String runc = runc();
+    boolean found =
+        runc.contains("/")
+            ? Files.isExecutable(Path.of(runc))
+            : Stream.of(Objects.requireNonNullElse(System.getenv("PATH"), "").split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, runc)));
+    if (!found) {
+      throw new IllegalStateException(
+          "runc not found on PATH: install Debian's package (apt-get install runc)");
+    }
   }
 
   /** {@code runc} from {@code PATH} ({@code apt-get install runc}), or {@code kbg.e2e.runc}. */
