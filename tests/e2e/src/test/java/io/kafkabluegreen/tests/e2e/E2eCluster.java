@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The whole end-to-end environment, once per test JVM: the control plane, and the process kubelet
@@ -56,36 +57,36 @@ public final class E2eCluster {
                       ip -> Map.of("STUB_BIND_ADDRESS", ip)))
               .register(
                   CONSUMER_APP_IMAGE,
-                  PodRuntime.java(
-                      moduleClasspath("consumer-app"),
+                  runtime(
+                      "consumer-app",
                       "io.kafkabluegreen.app.Main",
                       ip -> Map.of("APP_BIND_ADDRESS", ip)))
               .register(
                   PROVIDER_IMAGE,
-                  PodRuntime.java(
-                      moduleClasspath("analysis-provider"),
+                  runtime(
+                      "analysis-provider",
                       "io.kafkabluegreen.provider.Main",
                       ip -> Map.of("PROVIDER_BIND_ADDRESS", ip)))
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
-      registerContainerImages(kubelet);
       shared = new E2eCluster(plane, kubelet);
     }
     return shared;
   }
 
   /**
-   * With {@code -Dkbg.e2e.consumerAppImage=<image tarball>} (e.g. {@code
-   * consumer-app/target/jib-image.tar}, relative to the repository) the consumer-app pods run as
-   * containers of that image instead of processes on the module's classpath.
+   * How a module's pods run: as OCI containers of the image its build wrote ({@code
+   * <module>/target/jib-image.tar}), which is what users install; or, with {@code
+   * -Dkbg.e2e.runtime=process}, as processes on the module's classpath, which start faster while
+   * developing a test.
    */
-  private static void registerContainerImages(ProcessKubelet kubelet) {
-    String image = System.getProperty("kbg.e2e.consumerAppImage", "");
-    if (!image.isBlank()) {
-      kubelet.register(
-          CONSUMER_APP_IMAGE,
-          PodRuntime.container(repo().resolve(image), ip -> Map.of("APP_BIND_ADDRESS", ip)));
+  private static PodRuntime runtime(
+      String module, String mainClass, Function<String, Map<String, String>> bindEnvironment) {
+    if ("process".equals(System.getProperty("kbg.e2e.runtime", "container"))) {
+      return PodRuntime.java(moduleClasspath(module), mainClass, bindEnvironment);
     }
+    return PodRuntime.container(
+        repo().resolve(module).resolve("target").resolve("jib-image.tar"), bindEnvironment);
   }
 
   /** The repository's root (Maven passes it as {@code kbg.e2e.repo}). */
