@@ -64,7 +64,8 @@ class HelmTestPodTest {
                 + ChartRenderer.NAMESPACE
                 + ".svc:"
                 + service.path("spec").path("ports").get(0).path("port").asInt());
-    assertThat(options.group()).isEqualTo("example.group");
+    // tests.lagGroup is empty by default: the example consumer's group (example.group)
+    assertThat(options.group()).isEqualTo("orders-processor");
     assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(10));
   }
 
@@ -78,7 +79,7 @@ class HelmTestPodTest {
     SelfCheckOptions options = SelfCheckOptions.fromEnv(environment(custom));
 
     assertThat(options.providerUrl()).hasToString("http://127.0.0.1:18080");
-    assertThat(options.group()).isEqualTo("orders-processor");
+    assertThat(options.group()).isEqualTo("payments-processor");
     assertThat(options.timeout()).isEqualTo(Duration.ofMillis(5000));
   }
 
