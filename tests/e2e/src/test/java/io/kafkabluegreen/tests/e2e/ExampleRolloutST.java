@@ -64,7 +64,12 @@ class ExampleRolloutST {
     ns = cluster.createNamespace("example");
     kafka = KafkaLoad.forNamespace(KafkaBroker.shared(), ns);
     release = ProviderRelease.install(cluster, ns, kafka.bootstrapServers(), Map.of());
+    String providerPod = release.readyPods().get(0).getMetadata().getName();
     release.release().upgrade(exampleValues(release.baseUrl()), TIMEOUT);
+    // an upgrade that changes nothing of the provider keeps its pod, so that URL stays true
+    assertThat(release.readyPods())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly(providerPod);
     Rollouts rollouts = new Rollouts(cluster.client(), ns);
     RolloutsPlugin plugin = cluster.plugin();
 
@@ -79,7 +84,7 @@ class ExampleRolloutST {
     release
         .release()
         .upgrade(
-            Map.of("example.extraEnv[0].name", "DEPLOY_REVISION", "example.extraEnv[0].value", "2"),
+            Map.of("example.extraEnv[0].name", "DEPLOY_REVISION", "example.extraEnv[0].value", "r2"),
             TIMEOUT);
     await().atMost(ROLLOUT_TIMEOUT).until(() -> "Paused".equals(rollouts.phase(ROLLOUT)));
     String green = rollouts.currentHash(ROLLOUT);
