@@ -57,8 +57,8 @@ public interface PodRuntime {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:ActiveProcessorCount=1",
                 "-cp",
-                classpath,
-                mainClass));
+                classpath));
+        command.addAll(javaCommand(mainClass, launch.container().getCommand()));
         command.addAll(launch.container().getArgs());
         Map<String, String> env = new HashMap<>(launch.env());
         env.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
@@ -79,6 +79,34 @@ public interface PodRuntime {
         return bindEnvironment.apply(podIp);
       }
     };
+  }
+
+  /**
+   * The main class and its leading arguments for a process pod: {@code defaultMain} (the image's
+   * entrypoint, in effect) unless the container's {@code command} runs another class of the same
+   * image, as a Helm test pod does with {@code java -cp @/app/jib-classpath-file <class>}: the
+   * image's classpath is the module's, so that class runs on the module's classpath. JVM options of
+   * the command are dropped (the runtime sets its own).
+   *
+   * @throws IllegalArgumentException for a command that is not {@code java}
+   */
+  static List<String> javaCommand(String defaultMain, List<String> command) {
+    if (command.isEmpty()) {
+      return List.of(defaultMain);
+    }
+    if (!Path.of(command.get(0)).getFileName().toString().equals("java")) {
+      throw new IllegalArgumentException(
+          "a process pod runs only java commands, not " + String.join(" ", command));
+    }
+    for (int i = 1; i < command.size(); i++) {
+      String arg = command.get(i);
+      if (arg.equals("-cp") || arg.equals("-classpath") || arg.equals("--class-path")) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        return command.subList(i, command.size());
+      }
+    }
+    throw new IllegalArgumentException("no main class in " + String.join(" ", command));
   }
 
   /**
