@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -276,18 +277,17 @@ class ContainerKubeletST {
   }
 
   /**
-   * The JRE base image ({@code images/build-base-image.sh}, or {@code -Dkbg.e2e.baseImage}) plus a
-   * layer with the stub server's classes, run as uid 10001 like the project's images.
+   * The JRE base image ({@code images/build-base-image.sh}; {@code -Dkbg.e2e.baseImage} overrides)
+   * plus a layer with the stub server's classes, run as uid 10001 like the project's images.
    */
   private static Path probeImage(Path work) throws IOException {
-    Path base =
-        Path.of(
-            System.getProperty(
-                "kbg.e2e.baseImage",
-                Path.of(
-                        System.getProperty("user.home"),
-                        ".cache/kafka-bluegreen/base-image/jre17-bookworm.tar")
-                    .toString()));
+    // where images/build-base-image.sh writes it (the same KBG_BASE_IMAGE_DIR override as the
+    // script)
+    String dir =
+        Objects.requireNonNullElse(
+            System.getenv("KBG_BASE_IMAGE_DIR"),
+            System.getProperty("user.home") + "/.cache/kafka-bluegreen/base-image");
+    Path base = Path.of(System.getProperty("kbg.e2e.baseImage", dir + "/jre17-bookworm.tar"));
     assertThat(base).as("the base image; build it with images/build-base-image.sh").exists();
     Path classes =
         Path.of(StubServer.class.getProtectionDomain().getCodeSource().getLocation().getPath());

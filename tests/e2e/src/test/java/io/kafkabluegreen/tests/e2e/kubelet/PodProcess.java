@@ -10,6 +10,7 @@ import io.kafkabluegreen.tests.e2e.controlplane.ChildProcess;
 import io.kafkabluegreen.tests.e2e.kubelet.PodEnvironment.ContainerConfigException;
 import io.kafkabluegreen.tests.e2e.kubelet.PodStatusPatch.ContainerState;
 import io.kafkabluegreen.tests.e2e.kubelet.PodStatusPatch.Snapshot;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +107,7 @@ final class PodProcess {
     try {
       env.putAll(kubelet.environment().resolve(pod, container, ip));
       mounts = volumes.prepare(container);
-    } catch (ContainerConfigException | KubernetesClientException e) {
+    } catch (ContainerConfigException | KubernetesClientException | UncheckedIOException e) {
       waitWith("CreateContainerConfigError", e.getMessage());
       kubelet.schedule(this::start, CONFIG_RETRY);
       return;

@@ -1,6 +1,9 @@
 package io.kafkabluegreen.tests.e2e.kubelet;
 
 import io.kafkabluegreen.tests.e2e.kubelet.container.ContainerRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +44,8 @@ public interface PodRuntime {
    * handful of pods fit on a 2-core machine. It cannot see the container paths of its volumes, so
    * the ServiceAccount volume is handed to it the way fabric8 can take it: the in-cluster variables
    * pointing at the volume's host directory (and no kubeconfig), so the pod calls the API server
-   * with its own token and RBAC decides, as for a container.
+   * with its own token and RBAC decides, as for a container. Names resolve from the pod's hosts
+   * file (Service names included), as in a container.
    */
   static PodRuntime java(
       String classpath, String mainClass, Function<String, Map<String, String>> bindEnvironment) {
@@ -56,9 +60,10 @@ public interface PodRuntime {
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:ActiveProcessorCount=1",
+                "-Djdk.net.hosts.file=" + processHosts(launch),
                 "-cp",
-                classpath,
-                mainClass));
+                classpath));
+        command.addAll(javaCommand(mainClass, launch.container().getCommand()));
         command.addAll(launch.container().getArgs());
         Map<String, String> env = new HashMap<>(launch.env());
         env.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
@@ -79,6 +84,52 @@ public interface PodRuntime {
         return bindEnvironment.apply(podIp);
       }
     };
+  }
+
+  /**
+   * The pod's hosts file (the cluster-DNS stand-in, see {@code ClusterHosts}) for a JVM's {@code
+   * jdk.net.hosts.file}, which then resolves every name from it alone: Service names, and this
+   * machine's hostname (a process pod's hostname) to loopback.
+   */
+  private static Path processHosts(PodLaunch launch) {
+    try {
+      String hosts = Files.readString(launch.hosts().get());
+      // the kernel's hostname, not InetAddress.getLocalHost(): that needs the name resolvable
+      String machine = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      Path file = Files.createDirectories(launch.runtimeDir()).resolve("hosts");
+      Files.writeString(file, hosts + "127.0.0.1\t" + machine + "\n");
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The main class and its leading arguments for a process pod: {@code defaultMain} (the image's
+   * entrypoint, in effect) unless the container's {@code command} runs another class of the same
+   * image, as a Helm test pod does with {@code java -cp @/app/jib-classpath-file <class>}: the
+   * image's classpath is the module's, so that class runs on the module's classpath. JVM options of
+   * the command are dropped (the runtime sets its own).
+   *
+   * @throws IllegalArgumentException for a command that is not {@code java}
+   */
+  static List<String> javaCommand(String defaultMain, List<String> command) {
+    if (command.isEmpty()) {
+      return List.of(defaultMain);
+    }
+    if (!Path.of(command.get(0)).getFileName().toString().equals("java")) {
+      throw new IllegalArgumentException(
+          "a process pod runs only java commands, not " + String.join(" ", command));
+    }
+    for (int i = 1; i < command.size(); i++) {
+      String arg = command.get(i);
+      if (arg.equals("-cp") || arg.equals("-classpath") || arg.equals("--class-path")) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        return command.subList(i, command.size());
+      }
+    }
+    throw new IllegalArgumentException("no main class in " + String.join(" ", command));
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.kafkabluegreen.tests.e2e.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,19 @@ class PodRuntimeTest {
     assertThat(PodRuntime.imageKey("localhost:5000/consumer-app")).isEqualTo("consumer-app");
     assertThat(PodRuntime.imageKey("acme/analysis-provider@sha256:abc"))
         .isEqualTo("analysis-provider");
+  }
+
+  @Test
+  void javaCommand_isTheImagesMainClass_unlessTheCommandRunsAnother() {
+    assertThat(PodRuntime.javaCommand("app.Main", List.of())).containsExactly("app.Main");
+    assertThat(
+            PodRuntime.javaCommand(
+                "app.Main",
+                List.of(
+                    "java", "-Xmx64m", "-cp", "@/app/jib-classpath-file", "app.SelfCheck", "x")))
+        .containsExactly("app.SelfCheck", "x");
+    assertThatThrownBy(() -> PodRuntime.javaCommand("app.Main", List.of("/bin/sh", "-c", "true")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
