@@ -107,6 +107,14 @@ class OciSpecTest {
             IMAGE,
             spec -> assertThat(spec.at("/linux/resources").has("memory")).isFalse()),
         named(
+            "resources: a CPU weight that holds its own against the tier's other processes",
+            pod -> {},
+            IMAGE,
+            spec ->
+                assertThat(spec.at("/linux/resources/cpu/shares").asInt())
+                    .isEqualTo(OciSpec.CPU_SHARES)
+                    .isGreaterThan(1024)),
+        named(
             "root: read-only when readOnlyRootFilesystem is true",
             pod -> containerContext(pod).setReadOnlyRootFilesystem(true),
             IMAGE,
