@@ -84,7 +84,8 @@ class ExampleRolloutST {
     release
         .release()
         .upgrade(
-            Map.of("example.extraEnv[0].name", "DEPLOY_REVISION", "example.extraEnv[0].value", "r2"),
+            Map.of(
+                "example.extraEnv[0].name", "DEPLOY_REVISION", "example.extraEnv[0].value", "r2"),
             TIMEOUT);
     await().atMost(ROLLOUT_TIMEOUT).until(() -> "Paused".equals(rollouts.phase(ROLLOUT)));
     String green = rollouts.currentHash(ROLLOUT);
@@ -94,6 +95,7 @@ class ExampleRolloutST {
     // When promoted, green takes the group
     plugin.promote(ns, ROLLOUT);
     await().atMost(TIMEOUT).until(() -> green.equals(leaseHolder()));
+    await().atMost(TIMEOUT).until(() -> transitions() == 1);
 
     // When aborted during the post-promotion analysis, the group goes back to blue
     plugin.abort(ns, ROLLOUT);
@@ -105,6 +107,7 @@ class ExampleRolloutST {
               assertThat(rollouts.activeSelector(ROLLOUT)).isEqualTo(blue);
               assertThat(leaseHolder()).isEqualTo(blue);
             });
+    await().atMost(TIMEOUT).until(() -> transitions() == 2);
 
     // When retried within abortScaleDownDelaySeconds (green still up), Argo 1.9 fast-tracks the
     // update: it switches the active Service without the manual pause (tests/e2e/CONTROL-PLANE.md
@@ -166,6 +169,11 @@ class ExampleRolloutST {
     // Services do not route in this tier: the analyses call the provider pod directly
     values.put("example.analysis.providerUrl", providerUrl);
     return values;
+  }
+
+  /** Color changes in the audit so far: a switch counts once the new color processed records. */
+  private int transitions() {
+    return kafka.audit().transitions().size();
   }
 
   private String leaseHolder() {

@@ -30,13 +30,12 @@ public final class OciSpec {
   /**
    * CPU weight of every container. Everything else of the tier (broker, API server, controllers,
    * the test JVM) runs in the parent cgroup, where under cgroup v1 each of its threads weighs as
-   * much as a whole child cgroup at the default 1024: a container of a many-threaded JVM then got
-   * a sliver of the CPU on a loaded machine (the provider's image took 11–14 s to /readyz at load
+   * much as a whole child cgroup at the default 1024: a container of a many-threaded JVM then got a
+   * sliver of the CPU on a loaded machine (the provider's image took 11–14 s to /readyz at load
    * 10–12, 3–5 s with this weight). A real kubelet avoids it by putting every process of a node
    * under its pods' cgroups.
    */
   static final int CPU_SHARES = 16384;
-
 
   /**
    * containerd's default capability set, which a container gets unless its securityContext drops.
