@@ -52,7 +52,7 @@ class SelfCheckAgainstProviderTest {
                     List.of(),
                     Instant.parse("2025-01-01T00:00:00Z"))));
 
-    Run run = runSelfCheck();
+    SelfCheckRun run = runSelfCheck();
 
     assertThat(run.exit()).as(run.out()).isZero();
     assertThat(run.lines()).hasSize(3);
@@ -68,7 +68,7 @@ class SelfCheckAgainstProviderTest {
           throw ApiException.notFound("Consumer group 'example.group' does not exist");
         });
 
-    Run run = runSelfCheck();
+    SelfCheckRun run = runSelfCheck();
 
     assertThat(run.exit()).as(run.out()).isZero();
     assertThat(run.lines().get(2)).startsWith("PASS lag: 404 (Kafka answered) Consumer group");
@@ -83,7 +83,7 @@ class SelfCheckAgainstProviderTest {
               "Kafka did not answer", java.time.Duration.ofSeconds(5), new RuntimeException());
         });
 
-    Run run = runSelfCheck();
+    SelfCheckRun run = runSelfCheck();
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.lines().get(1)).startsWith("FAIL readyz: 503");
@@ -92,7 +92,7 @@ class SelfCheckAgainstProviderTest {
 
   @Test
   void When_TheUrlIsMissing_Then_ExitTwoNamingTheVariable() {
-    Run run = run(Map.of("SELFCHECK_TIMEOUT_MS", "soon"));
+    SelfCheckRun run = SelfCheckRun.of(Map.of("SELFCHECK_TIMEOUT_MS", "soon"));
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out())
@@ -106,23 +106,11 @@ class SelfCheckAgainstProviderTest {
     app.start("127.0.0.1", 0);
   }
 
-  private Run runSelfCheck() {
-    return run(
+  private SelfCheckRun runSelfCheck() {
+    return SelfCheckRun.of(
         Map.of(
             "SELFCHECK_PROVIDER_URL", "http://127.0.0.1:" + app.port(),
             "SELFCHECK_GROUP", "example.group",
             "SELFCHECK_TIMEOUT_MS", "5000"));
-  }
-
-  private static Run run(Map<String, String> env) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int exit = SelfCheck.run(env, new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
-  }
-
-  private record Run(int exit, String out) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
   }
 }

@@ -49,7 +49,7 @@ class SelfCheckIT {
   void When_TheGroupIsUnknownToKafka_Then_The404NamingItPasses() {
     String group = "selfcheck-absent-" + UUID.randomUUID();
 
-    Run run = run(env(group));
+    SelfCheckRun run = SelfCheckRun.of(env(group));
 
     assertThat(run.exit()).as(run.out()).isZero();
     assertThat(run.lines().get(1)).startsWith("PASS readyz: 200");
@@ -70,7 +70,7 @@ class SelfCheckIT {
         .all()
         .get();
 
-    Run run = run(env(group));
+    SelfCheckRun run = SelfCheckRun.of(env(group));
 
     assertThat(run.exit()).as(run.out()).isZero();
     assertThat(run.lines().get(2)).startsWith("PASS lag: 200 totalLag=3 maxLag=3");
@@ -79,17 +79,5 @@ class SelfCheckIT {
   private static Map<String, String> env(String group) {
     return Map.of(
         "SELFCHECK_PROVIDER_URL", "http://127.0.0.1:" + provider.port(), "SELFCHECK_GROUP", group);
-  }
-
-  private static Run run(Map<String, String> env) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int exit = SelfCheck.run(env, new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
-  }
-
-  private record Run(int exit, String out) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
   }
 }
