@@ -69,8 +69,8 @@ class BlueGreenKafkaST {
     await().atMost(TIMEOUT).until(() -> blue.equals(system.leaseHolder()));
 
     // and consumes what is produced
-    system.startLoad(RATE);
-    await().atMost(TIMEOUT).until(() -> system.audit().processed() >= RATE);
+    system.kafka().start(RATE);
+    await().atMost(TIMEOUT).until(() -> system.kafka().audit().processed() >= RATE);
     ValidationResult result = finish();
     assertThat(result.transitions()).isEmpty();
     assertThat(result.timeline()).allSatisfy(b -> assertThat(b.byHash()).containsOnlyKeys(blue));
@@ -167,7 +167,7 @@ class BlueGreenKafkaST {
         .atMost(ROLLOUT_TIMEOUT)
         .until(() -> system.leaseHolder() != null && !blue.equals(system.leaseHolder()));
     String green = system.leaseHolder();
-    await().atMost(TIMEOUT).until(() -> transition(system.audit(), blue, green) != null);
+    await().atMost(TIMEOUT).until(() -> transition(system.kafka().audit(), blue, green) != null);
     assertThat(rollouts.stableHash(NAME)).isEqualTo(blue);
 
     // When aborted with `kubectl argo rollouts abort`
@@ -234,8 +234,8 @@ class BlueGreenKafkaST {
   private String blueConsuming(Rollouts rollouts) {
     String blue = awaitHealthy(rollouts);
     await().atMost(TIMEOUT).until(() -> blue.equals(system.leaseHolder()));
-    system.startLoad(RATE);
-    await().atMost(TIMEOUT).until(() -> system.audit().processed() >= RATE);
+    system.kafka().start(RATE);
+    await().atMost(TIMEOUT).until(() -> system.kafka().audit().processed() >= RATE);
     return blue;
   }
 
@@ -257,30 +257,13 @@ class BlueGreenKafkaST {
     return rollouts.stableHash(NAME);
   }
 
-  /** Stops the load, waits until everything produced is processed, and judges the run. */
   private ValidationResult finish() {
-    ValidationResult result = finishLossless();
-    assertThat(result.dualActiveInstants()).as(result.summary()).isZero();
-    return result;
+    return system.kafka().finish(system.namespace(), TIMEOUT);
   }
 
-  /**
-   * The judgement without the audit's per-partition spell rule, for a broken green: green may
-   * process nothing at all on some partitions (every attempt fails and is retried), so blue's spell
-   * on such a partition spans green's whole era, which the rule counts as overlap (its documented
-   * false-alarm direction). The witnesses that remain exact: the global audit timeline changes
-   * color only at the expected switches (colors never interleave in time) and the group never had
-   * members of two colors.
-   */
+  /** {@link KafkaLoad#finishLossless}: for a broken green, without the per-partition spell rule. */
   private ValidationResult finishLossless() {
-    system.stopLoad();
-    ValidationResult result = system.auditAllProcessed(TIMEOUT);
-    System.out.println(system.namespace() + ": " + result.summary());
-    System.out.println(system.namespace() + ": membership " + system.membership().summary());
-    assertThat(result.lost()).as(result.summary()).isZero();
-    assertThat(result.twice()).as(result.summary()).isZero();
-    assertThat(system.membership().dualSamples()).as(system.membership().summary()).isZero();
-    return result;
+    return system.kafka().finishLossless(system.namespace(), TIMEOUT);
   }
 
   private static Transition transition(ValidationResult result, String from, String to) {

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkabluegreen.tests.e2e.helm.ProviderRelease;
+import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,19 +155,12 @@ class ChartInstallST {
   }
 
   private String leaderLeaseHolder() {
-    Lease lease = client.leases().inNamespace(ns).withName(LEADER_LEASE).get();
-    return lease == null ? null : lease.getSpec().getHolderIdentity();
+    return new Rollouts(client, ns).leaseHolder(LEADER_LEASE);
   }
 
   /** The messages of the pod's JSON log lines, as the kubelet captured its output. */
   private static List<String> logMessages(Pod pod) {
-    Path log =
-        cluster
-            .controlPlane()
-            .logDir()
-            .resolve("pods")
-            .resolve(pod.getMetadata().getNamespace())
-            .resolve(pod.getMetadata().getName() + ".log");
+    Path log = cluster.kubelet().logFile(pod);
     List<String> messages = new ArrayList<>();
     try {
       if (!Files.exists(log)) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.kafkabluegreen.tests.e2e.helm.ProviderRelease;
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import io.kafkabluegreen.tests.e2e.rollouts.RolloutsPlugin;
@@ -141,14 +140,7 @@ class ExampleRolloutST {
             });
 
     // Then nothing was lost or processed twice, and the colors never overlapped
-    kafka.stop();
-    ValidationResult result = kafka.auditAllProcessed(TIMEOUT);
-    System.out.println(ns + ": " + result.summary());
-    System.out.println(ns + ": membership " + kafka.membership().summary());
-    assertThat(result.lost()).as(result.summary()).isZero();
-    assertThat(result.twice()).as(result.summary()).isZero();
-    assertThat(result.dualActiveInstants()).as(result.summary()).isZero();
-    assertThat(kafka.membership().dualSamples()).as(kafka.membership().summary()).isZero();
+    ValidationResult result = kafka.finish(ns, TIMEOUT);
     assertThat(result.transitions())
         .extracting(Transition::from, Transition::to)
         .containsExactly(
@@ -177,7 +169,6 @@ class ExampleRolloutST {
   }
 
   private String leaseHolder() {
-    Lease lease = cluster.client().leases().inNamespace(ns).withName(LEASE).get();
-    return lease == null ? null : lease.getSpec().getHolderIdentity();
+    return new Rollouts(cluster.client(), ns).leaseHolder(LEASE);
   }
 }

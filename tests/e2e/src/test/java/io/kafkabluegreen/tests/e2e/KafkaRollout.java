@@ -1,15 +1,11 @@
 package io.kafkabluegreen.tests.e2e;
 
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkabluegreen.tests.e2e.helm.ProviderRelease;
 import io.kafkabluegreen.tests.e2e.rollouts.RolloutTimeline;
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import io.kafkabluegreen.tests.e2e.rollouts.RolloutsPlugin;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
-import io.kafkabluegreen.tests.validate.MembershipStats;
-import io.kafkabluegreen.tests.validate.ValidationResult;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -85,33 +81,12 @@ public final class KafkaRollout implements AutoCloseable {
 
   /** {@code spec.holderIdentity} of the Lease: the hash allowed to consume. */
   public String leaseHolder() {
-    Lease lease = client().leases().inNamespace(namespace).withName(LEASE).get();
-    return lease == null ? null : lease.getSpec().getHolderIdentity();
+    return rollouts().leaseHolder(LEASE);
   }
 
   /** The topics, the load and the audit. */
   public KafkaLoad kafka() {
     return kafka;
-  }
-
-  public void startLoad(int ratePerSecond) {
-    kafka.start(ratePerSecond);
-  }
-
-  public void stopLoad() {
-    kafka.stop();
-  }
-
-  public MembershipStats membership() {
-    return kafka.membership();
-  }
-
-  public ValidationResult audit() {
-    return kafka.audit();
-  }
-
-  public ValidationResult auditAllProcessed(Duration timeout) {
-    return kafka.auditAllProcessed(timeout);
   }
 
   private KubernetesClient client() {
@@ -121,7 +96,7 @@ public final class KafkaRollout implements AutoCloseable {
   /** Stops the load and the provider and deletes the namespace (the kubelet stops the pods). */
   @Override
   public void close() {
-    stopLoad();
+    kafka.stop();
     timeline.close();
     provider.close();
     client().namespaces().withName(namespace).delete();

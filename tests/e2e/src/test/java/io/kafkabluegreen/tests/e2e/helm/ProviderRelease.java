@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkabluegreen.tests.e2e.E2eCluster;
+import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -72,7 +73,7 @@ public final class ProviderRelease implements AutoCloseable {
         .getItems()
         .stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(ProviderRelease::ready)
+        .filter(Rollouts::ready)
         .toList();
   }
 
@@ -85,7 +86,13 @@ public final class ProviderRelease implements AutoCloseable {
         readyPods().stream()
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no Ready provider pod"));
-    return "http://" + pod.getStatus().getPodIP() + ":8080";
+    int port =
+        pod.getSpec().getContainers().get(0).getPorts().stream()
+            .filter(p -> "http".equals(p.getName()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the provider pod has no http port"))
+            .getContainerPort();
+    return "http://" + pod.getStatus().getPodIP() + ":" + port;
   }
 
   /** The provider's bearer token, as the chart generated it into its Secret. */
@@ -102,12 +109,6 @@ public final class ProviderRelease implements AutoCloseable {
     Secret secret = client.secrets().inNamespace(release.namespace()).withName(NAME).get();
     return new String(
         Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-  }
-
-  static boolean ready(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @Override

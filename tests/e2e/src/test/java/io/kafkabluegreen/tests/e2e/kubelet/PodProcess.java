@@ -143,8 +143,7 @@ final class PodProcess {
   }
 
   private void launch(PodRuntime.Launch prepared) {
-    process =
-        ChildProcess.start(key(), prepared.command(), prepared.env(), kubelet.logFileFor(pod));
+    process = ChildProcess.start(key(), prepared.command(), prepared.env(), kubelet.logFile(pod));
     containerStartedAt = Instant.now();
     everStarted = true;
     state = ContainerState.running(containerStartedAt);

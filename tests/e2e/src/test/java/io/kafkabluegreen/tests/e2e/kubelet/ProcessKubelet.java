@@ -165,7 +165,8 @@ public final class ProcessKubelet implements AutoCloseable {
     }
   }
 
-  Path logFileFor(Pod pod) {
+  /** Where the kubelet writes what a pod's container prints (it may not exist yet). */
+  public Path logFile(Pod pod) {
     return podLogs
         .resolve(pod.getMetadata().getNamespace())
         .resolve(pod.getMetadata().getName() + ".log");

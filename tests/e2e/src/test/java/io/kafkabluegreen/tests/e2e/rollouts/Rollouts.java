@@ -3,6 +3,7 @@ package io.kafkabluegreen.tests.e2e.rollouts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
@@ -106,6 +107,12 @@ public final class Rollouts {
   /** Pods of {@code hash} that are Ready, with their pod IPs. */
   public List<Pod> readyPods(String hash) {
     return pods(hash).stream().filter(Rollouts::ready).toList();
+  }
+
+  /** {@code spec.holderIdentity} of the Lease {@code name}, or null while there is none. */
+  public String leaseHolder(String name) {
+    Lease lease = client.leases().inNamespace(namespace).withName(name).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   public static boolean ready(Pod pod) {

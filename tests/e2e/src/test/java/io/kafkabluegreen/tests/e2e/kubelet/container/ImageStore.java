@@ -129,8 +129,7 @@ public final class ImageStore {
       manifest.get("Layers").forEach(layer -> layers.add(layer.asText()));
       Path blobs = scratch.resolve("blobs");
       Files.createDirectories(blobs);
-      List<String> extract = new ArrayList<>(layers);
-      Tar.extract(tarball, blobs, extract);
+      Tar.extract(tarball, blobs, layers);
       Path rootfs = scratch.resolve("rootfs");
       Files.createDirectories(rootfs);
       for (String layer : layers) {
