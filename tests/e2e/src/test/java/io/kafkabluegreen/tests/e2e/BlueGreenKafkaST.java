@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole system: the project's real Rollout and AnalysisTemplates, driven by the real Argo
  * Rollouts controller, consumer-app pods and analysis-provider (installed by the chart) running as
- * containers of their images, a real broker under load. Every run is judged from the audit topic: nothing lost, nothing processed
- * twice, never two colors consuming at once.
+ * containers of their images, a real broker under load. Every run is judged from the audit topic:
+ * nothing lost, nothing processed twice, never two colors consuming at once.
  */
 class BlueGreenKafkaST {
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,23 @@ public final class Rollouts {
    * Changes the pod template (one new revision) by setting env vars of the first container,
    * replacing or adding each.
    */
-  @SuppressWarnings("unchecked")
   public void setTemplateEnv(String name, Map<String, String> values) {
+    // A read-modify-write guarded by resourceVersion: the controller writes the Rollout too, so a
+    // conflict (409) is re-read and redone, as `kubectl edit` does; the change is idempotent.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        editTemplateEnv(name, values);
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void editTemplateEnv(String name, Map<String, String> values) {
     resource(name)
         .edit(
             rollout -> {
