@@ -11,19 +11,22 @@ import io.kafkabluegreen.provider.handover.HandoverMetrics;
 import io.kafkabluegreen.provider.handover.HandoverRoutes;
 import io.kafkabluegreen.provider.handover.HandoverService;
 import io.kafkabluegreen.provider.handover.LeaseStore;
-import io.kafkabluegreen.provider.handover.RevisionGroupCleaner;
+import io.kafkabluegreen.provider.handover.Strategies;
 import io.kafkabluegreen.provider.http.HttpServer;
 import io.kafkabluegreen.provider.http.OpenApiRoutes;
 import io.kafkabluegreen.provider.http.Routes;
 import io.kafkabluegreen.provider.lag.LagModule;
 import io.kafkabluegreen.provider.metrics.ProviderMetrics;
+import io.kafkabluegreen.provider.offsetsync.OffsetSyncStrategy;
+import io.kafkabluegreen.provider.pauseresume.PauseResumeStrategy;
 import io.kafkabluegreen.provider.pods.LifecycleClient;
+import io.kafkabluegreen.provider.pods.PodCommands;
 import io.kafkabluegreen.provider.pods.PodLocator;
 import io.kafkabluegreen.provider.revision.RevisionHealthService;
 import io.kafkabluegreen.provider.revision.RevisionRoutes;
 import io.kafkabluegreen.provider.rollout.RolloutReader;
-import io.kafkabluegreen.provider.rollout.watch.LeaderElection;
-import io.kafkabluegreen.provider.rollout.watch.RolloutWatcher;
+import io.kafkabluegreen.provider.watch.LeaderElection;
+import io.kafkabluegreen.provider.watch.RolloutWatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,11 +92,12 @@ public final class ProviderApp implements AutoCloseable {
     LifecycleClient lifecycle = new LifecycleClient(config.lifecycle());
     LeaseStore leases = new LeaseStore(kubernetes);
     GroupReader groups = new GroupReader(admin, config.kafkaTimeout());
+    Strategies strategies = strategies(config, pods, lifecycle, groups);
     HandoverService handover =
         new HandoverService(
             leases,
             pods,
-            lifecycle,
+            strategies,
             groups,
             config.handover(),
             new HandoverMetrics(metrics.registry()));
@@ -120,11 +124,8 @@ public final class ProviderApp implements AutoCloseable {
     Optional<RolloutWatcher> watcher = Optional.empty();
     Optional<LeaderElection> election = Optional.empty();
     if (config.watcher().enabled()) {
-      RevisionGroupCleaner cleaner =
-          new RevisionGroupCleaner(
-              groups, pods, config.handover().groupRetention(), Clock.systemUTC());
       RolloutWatcher rolloutWatcher =
-          new RolloutWatcher(kubernetes, config.watcher(), coordinator, leases, cleaner);
+          new RolloutWatcher(kubernetes, config.watcher(), coordinator, leases, strategies);
       rolloutWatcher.start();
       watcher = Optional.of(rolloutWatcher);
       if (config.watcher().leaderElection()) {
@@ -142,6 +143,23 @@ public final class ProviderApp implements AutoCloseable {
     }
     return new ProviderApp(
         admin, http, lag, kubernetes, ownsKubernetes, coordinator, watcher, election);
+  }
+
+  /** One implementation per {@link io.kafkabluegreen.provider.rollout.StrategyName}. */
+  private static Strategies strategies(
+      ProviderConfig config, PodLocator pods, LifecycleClient lifecycle, GroupReader groups) {
+    PodCommands commands = new PodCommands(lifecycle);
+    Duration drain = config.handover().drainTimeout();
+    return new Strategies(
+        List.of(
+            new PauseResumeStrategy(pods, commands, drain),
+            new OffsetSyncStrategy(
+                pods,
+                commands,
+                drain,
+                groups,
+                config.handover().groupRetention(),
+                Clock.systemUTC())));
   }
 
   static Properties adminProperties(ProviderConfig config) {

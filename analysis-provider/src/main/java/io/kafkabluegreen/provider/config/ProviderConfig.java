@@ -4,7 +4,7 @@ import io.kafkabluegreen.lifecycle.config.ConfigReader;
 import io.kafkabluegreen.provider.handover.HandoverOptions;
 import io.kafkabluegreen.provider.lag.LagOptions;
 import io.kafkabluegreen.provider.pods.LifecycleClientOptions;
-import io.kafkabluegreen.provider.rollout.watch.WatcherOptions;
+import io.kafkabluegreen.provider.watch.WatcherOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -77,19 +77,54 @@ public final class HandoverRun {
     millis.merge(measured, stepMillis, Long::sum);
   }
 
-  synchronized void skipped(List<RevisionPod> pods) {
+  public synchronized void skipped(List<RevisionPod> pods) {
     for (RevisionPod pod : pods) {
       pod.skipReason().ifPresent(r -> skipped.put(pod.name(), new PodNote(pod.name(), null, r)));
     }
   }
 
-  synchronized void called(String action, List<PodCall> calls) {
+  public synchronized void called(String action, List<PodCall> calls) {
     for (PodCall call : calls) {
       if (call.confirmed()) {
         (action.equals("pause") ? paused : resumed).add(call.pod().name());
       } else {
         unconfirmed.add(new PodNote(call.pod().name(), action, call.error().orElse("")));
       }
+    }
+  }
+
+  /** "N of M pods confirmed the pause" style line for the drain log. */
+  synchronized String stopSummary() {
+    return paused.size()
+        + " stopped"
+        + (unconfirmed.isEmpty() ? "" : ", " + unconfirmed.size() + " did not confirm");
+  }
+
+  /** What was restarted, for the rollback log. */
+  synchronized String startSummary() {
+    return resumed.size() + " restarted";
+  }
+
+  /** The sides that did not confirm the pause, appended to a verify failure's reason. */
+  synchronized String unconfirmedSummary() {
+    List<String> notes =
+        unconfirmed.stream()
+            .filter(n -> "pause".equals(n.action()))
+            .map(n -> n.pod() + " (" + n.reason() + ")")
+            .toList();
+    return notes.isEmpty() ? "" : "; pods that did not confirm the pause: " + notes;
+  }
+
+  /**
+   * Records a strategy's own call that is not a pod's lifecycle call (a connector stopped on a
+   * Connect worker, say): {@code who} is what the result lists, {@code error} empty when it
+   * succeeded.
+   */
+  public synchronized void called(String action, String who, java.util.Optional<String> error) {
+    if (error.isEmpty()) {
+      (action.equals("pause") ? paused : resumed).add(who);
+    } else {
+      unconfirmed.add(new PodNote(who, action, error.get()));
     }
   }
 

@@ -1,8 +1,7 @@
 package io.kafkabluegreen.provider.handover;
 
-import io.kafkabluegreen.lifecycle.lease.LeasePhase;
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
-import io.kafkabluegreen.provider.pods.LifecycleClient;
+import io.kafkabluegreen.lifecycle.lease.LeaseTransition;
 import io.kafkabluegreen.provider.pods.PodLocator;
 import io.kafkabluegreen.provider.pods.RevisionPod;
 import io.kafkabluegreen.provider.rollout.KubernetesUnavailableException;
@@ -16,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Hands Kafka consumption of a Rollout over to one revision (design.md §4, strategy B of §5): reads
- * the Lease, decides what is left to do, and drives {@link Switchover} and {@link Activation}. The
- * state machine is written down in {@code provider/handover/DESIGN.md}.
+ * Hands Kafka consumption of a Rollout over to one revision (design.md §4): reads the Lease,
+ * decides what is left to do by {@link LeaseDecision}'s table, and drives {@link Switchover} and
+ * {@link Activation} with the Rollout's {@link HandoverStrategy}. The state machine is written down
+ * in {@code provider/handover/DESIGN.md}.
  *
  * <p>Idempotent: asking again for the hash that already holds the Lease and owns the group answers
  * Active at once; a Lease left Draining by a provider that died is completed (same target) or, once
@@ -30,6 +30,7 @@ public final class HandoverService {
 
   private final LeaseStore leases;
   private final PodLocator pods;
+  private final Strategies strategies;
   private final GroupWaiter waiter;
   private final Activation activation;
   private final Switchover switchover;
@@ -39,19 +40,18 @@ public final class HandoverService {
   public HandoverService(
       LeaseStore leases,
       PodLocator pods,
-      LifecycleClient lifecycle,
+      Strategies strategies,
       GroupReader groups,
       HandoverOptions options,
       HandoverMetrics metrics) {
     this.leases = leases;
     this.pods = pods;
+    this.strategies = strategies;
     this.options = options;
     this.metrics = metrics;
-    PodCommands commands = new PodCommands(lifecycle);
     this.waiter = new GroupWaiter(groups, options.pollInterval());
-    this.activation = new Activation(pods, commands, waiter, options.activateTimeout());
-    this.switchover =
-        new Switchover(leases, pods, commands, waiter, new OffsetSync(groups), activation, options);
+    this.activation = new Activation(strategies, waiter, options.activateTimeout());
+    this.switchover = new Switchover(leases, strategies, waiter, activation, options);
   }
 
   /**
@@ -70,7 +70,9 @@ public final class HandoverService {
       HandoverResult result;
       try {
         result = decide(run);
-      } catch (KubernetesUnavailableException | KafkaUnavailableException e) {
+      } catch (KubernetesUnavailableException
+          | KafkaUnavailableException
+          | HandoverStepException e) {
         if (run.untouched()) {
           throw e; // nothing was done: not a measurable result, the caller answers 503
         }
@@ -96,68 +98,90 @@ public final class HandoverService {
           HandoverPhase.FAILED,
           "revision " + target + " has no Ready pod to hand over to; the Lease was not changed");
     }
-    LeaseSnapshot lease = readOrCreate(run);
-    for (int attempt = 1; attempt <= options.casAttempts(); attempt++) {
-      LeaseState state = lease.state();
-      run.lease(state);
-      MDC.put("epoch", Long.toString(state.epoch()));
-      if (state.holder().equals(target)) {
-        if (state.phase() == LeasePhase.ACTIVE) {
-          return alreadyHolder(run, lease);
-        }
-        if (!state.target().isEmpty() && !state.target().equals(target)) {
-          refuseIfLive(lease);
-        }
-        Optional<LeaseSnapshot> restored =
-            leases.compareAndSwap(lease, state.next(target, LeasePhase.ACTIVE, ""));
-        if (restored.isPresent()) {
-          LOG.warn(
-              "Read: the Lease was left Draining towards {} with {} still the holder;"
-                  + " restored {} as Active",
-              state.target(),
-              target,
-              target);
-          run.previous(state.holder());
-          run.changed();
-          return activation.activate(run, restored.get());
-        }
-      } else if (state.phase() == LeasePhase.DRAINING && state.target().equals(target)) {
+    return leases.change(
+        rollout.ref().namespace(),
+        rollout.leaseName(),
+        read(rollout),
+        options.casAttempts(),
+        found -> next(run, found),
+        () ->
+            run.finish(
+                HandoverPhase.FAILED,
+                "the Lease changed under every one of "
+                    + options.casAttempts()
+                    + " attempts; another actor keeps writing it"));
+  }
+
+  /** One row of {@link LeaseDecision}'s table, carried out. */
+  private LeaseChange<HandoverResult> next(HandoverRun run, Optional<LeaseSnapshot> found) {
+    String target = run.target();
+    if (found.isEmpty()) {
+      // No Lease: create it naming nobody, so that nobody may consume until the group is proven
+      // empty; the next turn starts the drain towards the target from it.
+      LOG.info("Read: no Lease {}; creating it naming nobody", run.rollout().leaseName());
+      return new LeaseChange.WriteAndDecide<>(LeaseTransition.CREATE, LeaseTransition.create(""));
+    }
+    LeaseSnapshot lease = found.get();
+    LeaseState state = lease.state();
+    run.lease(state);
+    MDC.put("epoch", Long.toString(state.epoch()));
+    LeaseDecision decision = LeaseDecision.of(state, target, fresh(lease));
+    return switch (decision) {
+      case ALREADY_HOLDER -> LeaseChange.stop(alreadyHolder(run, lease));
+      case REFUSE -> throw conflict(lease);
+      case CONTINUE_SWITCH -> {
         LOG.info(
             "Read: the Lease is already Draining towards {} (epoch {}); continuing that switch",
             target,
             state.epoch());
-        return switchover.run(run, lease);
-      } else {
-        if (state.phase() == LeasePhase.DRAINING) {
-          refuseIfLive(lease);
-        }
-        Optional<LeaseSnapshot> draining =
-            leases.compareAndSwap(lease, state.next(state.holder(), LeasePhase.DRAINING, target));
-        if (draining.isPresent()) {
-          LOG.info(
-              "Read: Lease set Draining from {} towards {}, epoch {}",
-              state.holder().isEmpty() ? "no holder" : state.holder(),
-              target,
-              draining.get().state().epoch());
-          return switchover.run(run, draining.get());
-        }
+        yield LeaseChange.stop(switchover.run(run, lease));
       }
-      // The compare-and-swap lost a race: read again and decide again.
-      lease = read(rollout).orElseGet(() -> readOrCreate(run));
-    }
-    return run.finish(
-        HandoverPhase.FAILED,
-        "the Lease changed under every one of "
-            + options.casAttempts()
-            + " attempts; another actor keeps writing it");
+      case RESTORE_HOLDER ->
+          LeaseChange.write(
+              LeaseTransition.ROLL_BACK,
+              LeaseTransition.ROLL_BACK.apply(state),
+              restored -> {
+                LOG.warn(
+                    "Read: the Lease was left Draining towards {} with {} still the holder;"
+                        + " restored {} as Active",
+                    state.target(),
+                    target,
+                    target);
+                run.previous(state.holder());
+                run.changed();
+                return activation.activate(run, restored);
+              });
+      case RETARGET, START_DRAIN -> {
+        if (decision == LeaseDecision.RETARGET) {
+          LOG.warn(
+              "Read: the Lease has been Draining towards {} for {} ms; taking the stuck switch"
+                  + " over",
+              state.target(),
+              ageMillis(lease));
+        }
+        LeaseTransition transition = decision.write().orElseThrow();
+        yield LeaseChange.write(
+            transition,
+            transition.apply(state, target),
+            draining -> {
+              LOG.info(
+                  "Read: Lease set Draining from {} towards {}, epoch {}",
+                  state.holder().isEmpty() ? "no holder" : state.holder(),
+                  target,
+                  draining.state().epoch());
+              return switchover.run(run, draining);
+            });
+      }
+    };
   }
 
   /** Step 1: the target holds the Lease; done if it owns the group, else resume it. */
   private HandoverResult alreadyHolder(HandoverRun run, LeaseSnapshot lease) {
     ManagedRollout rollout = run.rollout();
     String target = run.target();
-    MemberColors colors = activation.colors(rollout, target, lease);
-    Optional<String> gap = waiter.ownedNow(rollout.groupOf(target), target, colors);
+    HandoverStrategy strategy = strategies.of(rollout);
+    MemberColors colors = strategy.colors(rollout, target, lease.state());
+    Optional<String> gap = waiter.ownedNow(strategy.groupOf(rollout, target), target, colors);
     if (gap.isEmpty()) {
       return run.finish(HandoverPhase.ACTIVE, null);
     }
@@ -166,50 +190,27 @@ public final class HandoverService {
   }
 
   /**
-   * A Draining Lease towards another hash that was written recently belongs to a handover under way
-   * in another replica: refuse rather than race it. An old one is stuck and is taken over.
+   * A Draining Lease written less than {@code staleDrainAfter} ago belongs to a handover under way
+   * (here or in another replica); an older one is stuck and may be taken over.
    */
-  private void refuseIfLive(LeaseSnapshot lease) {
-    Instant written = lease.writtenAt().orElse(Instant.EPOCH);
-    Duration age = Duration.between(written, Instant.now());
-    if (age.compareTo(options.staleDrainAfter()) < 0) {
-      throw new HandoverConflictException(
-          "a handover towards "
-              + lease.state().target()
-              + " is under way (Lease "
-              + Switchover.describe(lease.state())
-              + ", written "
-              + Math.max(0, age.toMillis())
-              + " ms ago); retry once it ends");
-    }
-    LOG.warn(
-        "Read: the Lease has been Draining towards {} for {} s; taking the stuck switch over",
-        lease.state().target(),
-        age.toSeconds());
+  private boolean fresh(LeaseSnapshot lease) {
+    return ageMillis(lease) < options.staleDrainAfter().toMillis();
   }
 
-  private LeaseSnapshot readOrCreate(HandoverRun run) {
-    ManagedRollout rollout = run.rollout();
-    Optional<LeaseSnapshot> lease = read(rollout);
-    if (lease.isPresent()) {
-      return lease.get();
-    }
-    // No Lease: create it Draining with no holder, so that nobody may consume until the group is
-    // proven empty; the normal switch then flips it to the target.
-    LeaseState initial = new LeaseState("", LeasePhase.DRAINING, run.target(), 1, null);
-    Optional<LeaseSnapshot> created =
-        leases.create(rollout.ref().namespace(), rollout.leaseName(), initial);
-    if (created.isPresent()) {
-      LOG.info(
-          "Read: no Lease {}; created it Draining towards {}", rollout.leaseName(), run.target());
-      return created.get();
-    }
-    return read(rollout)
-        .orElseThrow(
-            () ->
-                new KubernetesUnavailableException(
-                    "reading Lease " + rollout.leaseName(),
-                    new IllegalStateException("created by someone else, then gone")));
+  private static long ageMillis(LeaseSnapshot lease) {
+    Instant written = lease.writtenAt().orElse(Instant.EPOCH);
+    return Math.max(0, Duration.between(written, Instant.now()).toMillis());
+  }
+
+  private static HandoverConflictException conflict(LeaseSnapshot lease) {
+    return new HandoverConflictException(
+        "a handover towards "
+            + lease.state().target()
+            + " is under way (Lease "
+            + Switchover.describe(lease.state())
+            + ", written "
+            + ageMillis(lease)
+            + " ms ago); retry once it ends");
   }
 
   private Optional<LeaseSnapshot> read(ManagedRollout rollout) {

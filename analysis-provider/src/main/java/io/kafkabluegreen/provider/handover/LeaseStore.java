@@ -9,6 +9,8 @@ import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.provider.rollout.KubernetesUnavailableException;
 import java.net.HttpURLConnection;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads and writes the active-color Lease (design.md §4). Every write is a compare-and-swap on
@@ -21,6 +23,43 @@ public final class LeaseStore {
 
   public LeaseStore(KubernetesClient client) {
     this.client = client;
+  }
+
+  /**
+   * The one compare-and-swap loop every Lease write of the provider goes through: {@code decide}
+   * looks at the Lease as it is now (empty when there is none) and answers a {@link LeaseChange}; a
+   * write that loses its race (409) or finds the Lease gone (404) re-reads the Lease and asks
+   * {@code decide} again, at most {@code attempts} times in all, after which {@code exhausted}
+   * answers. A write to an absent Lease is a create ({@link
+   * io.kafkabluegreen.lifecycle.lease.LeaseTransition#CREATE}), one that lost to another creator
+   * re-reads as well.
+   */
+  public <T> T change(
+      String namespace,
+      String name,
+      Optional<LeaseSnapshot> start,
+      int attempts,
+      Function<Optional<LeaseSnapshot>, LeaseChange<T>> decide,
+      Supplier<T> exhausted) {
+    Optional<LeaseSnapshot> current = start;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      LeaseChange<T> change = decide.apply(current);
+      if (change instanceof LeaseChange.Stop<T> stop) {
+        return stop.value();
+      }
+      LeaseState next =
+          change instanceof LeaseChange.Write<T> w
+              ? w.next()
+              : ((LeaseChange.WriteAndDecide<T>) change).next();
+      Optional<LeaseSnapshot> written =
+          current.isEmpty() ? create(namespace, name, next) : compareAndSwap(current.get(), next);
+      if (written.isPresent() && change instanceof LeaseChange.Write<T> w) {
+        return w.then().apply(written.get());
+      }
+      // Written and to be decided again, or lost the race: decide from the Lease as it is now.
+      current = written.isPresent() ? written : read(namespace, name);
+    }
+    return exhausted.get();
   }
 
   public Optional<LeaseSnapshot> read(String namespace, String name) {

@@ -1,7 +1,11 @@
 package io.kafkabluegreen.provider.handover;
 
+import io.kafkabluegreen.lifecycle.lease.LeaseState;
+import io.kafkabluegreen.provider.pods.PodLocator;
 import io.kafkabluegreen.provider.pods.RevisionPod;
+import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +26,19 @@ public final class MemberColors {
     this.hashes =
         hashes.stream().filter(h -> h != null && !h.isEmpty()).collect(Collectors.toSet());
     this.pods = List.copyOf(pods);
+  }
+
+  /** Attribution by every hash and pod this Rollout is known to have (pods, the Lease, target). */
+  public static MemberColors known(
+      PodLocator pods, ManagedRollout rollout, String target, LeaseState lease) {
+    List<RevisionPod> all = pods.all(rollout);
+    Set<String> hashes = new HashSet<>();
+    hashes.add(target);
+    hashes.add(lease.holder());
+    hashes.add(lease.target());
+    all.forEach(p -> hashes.add(p.hash()));
+    List<RevisionPod> known = all.isEmpty() ? pods.revision(rollout, target) : all;
+    return new MemberColors(hashes, known);
   }
 
   /** The member's hash, or empty when nothing identifies it. */

@@ -69,17 +69,21 @@ public final class PodLocator {
     }
     List<RevisionPod> result = new ArrayList<>();
     for (Pod pod : pods) {
-      result.add(toRevisionPod(pod, rollout.lifecyclePort()));
+      result.add(toRevisionPod(pod, rollout.lifecyclePort(), rollout.podPortAnnotation()));
     }
     result.sort(Comparator.comparing(RevisionPod::name));
     return result;
   }
 
   static RevisionPod toRevisionPod(Pod pod, int rolloutPort) {
+    return toRevisionPod(pod, rolloutPort, ManagedRollout.PORT_ANNOTATION);
+  }
+
+  static RevisionPod toRevisionPod(Pod pod, int rolloutPort, String portAnnotation) {
     Map<String, String> labels = orEmpty(pod.getMetadata().getLabels());
     Map<String, String> annotations = orEmpty(pod.getMetadata().getAnnotations());
     List<FieldError> ignored = new ArrayList<>();
-    String podPort = annotations.get(ManagedRollout.PORT_ANNOTATION);
+    String podPort = annotations.get(portAnnotation);
     int port = podPort == null ? rolloutPort : ManagedRollout.port(podPort, ignored);
     String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
     return new RevisionPod(

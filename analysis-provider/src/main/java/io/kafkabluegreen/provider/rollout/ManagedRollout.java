@@ -14,11 +14,14 @@ import java.util.Optional;
  *
  * @param ref namespace and name
  * @param consumerGroup {@code kafka-bluegreen.io/consumer-group}: the shared group (strategy C) or
- *     the base of the per-revision groups (strategy B)
+ *     the base of the per-revision groups (strategy B); empty for strategy E, whose groups are its
+ *     connectors'
  * @param leaseName {@code kafka-bluegreen.io/lease}, default {@code <rollout>-kafka-active}
- * @param lifecyclePort {@code kafka-bluegreen.io/lifecycle-port}, default 8080; a pod's own
- *     annotation wins
+ * @param lifecyclePort the port the provider calls on each pod: {@code
+ *     kafka-bluegreen.io/lifecycle-port}, default 8080 (strategy E: the Connect REST port, {@code
+ *     kafka-bluegreen.io/connect-port}, default 8083); a pod's own annotation wins
  * @param strategy {@code kafka-bluegreen.io/strategy}, default pause-resume
+ * @param connect strategy E's annotations; null for the other strategies
  * @param selector {@code spec.selector.matchLabels}: finds every pod of this Rollout
  * @param status what Argo decided
  */
@@ -27,7 +30,8 @@ public record ManagedRollout(
     String consumerGroup,
     String leaseName,
     int lifecyclePort,
-    HandoverStrategy strategy,
+    StrategyName strategy,
+    ConnectSettings connect,
     Map<String, String> selector,
     RolloutStatus status) {
 
@@ -50,17 +54,20 @@ public record ManagedRollout(
     return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(hash);
   }
 
-  /**
-   * The group a revision consumes with: the shared group, or {@code <base>-<hash>} (strategy B).
-   */
-  public String groupOf(String hash) {
-    return strategy == HandoverStrategy.OFFSET_SYNC ? consumerGroup + "-" + hash : consumerGroup;
+  /** The pod annotation that overrides {@link #lifecyclePort} for one pod. */
+  public String podPortAnnotation() {
+    return connect == null ? PORT_ANNOTATION : ConnectSettings.PORT_ANNOTATION;
   }
 
-  /** True when the Rollout carries the consumer-group annotation, i.e. the provider manages it. */
+  /**
+   * True when the Rollout carries the consumer-group annotation (or, strategy E, the connector
+   * one), i.e. the provider manages it.
+   */
   public static boolean isManaged(GenericKubernetesResource rollout) {
     Map<String, String> annotations = rollout.getMetadata().getAnnotations();
-    return annotations != null && !blank(annotations.get(GROUP_ANNOTATION));
+    return annotations != null
+        && (!blank(annotations.get(GROUP_ANNOTATION))
+            || !blank(annotations.get(ConnectSettings.CONNECTOR_ANNOTATION)));
   }
 
   /**
@@ -76,20 +83,25 @@ public record ManagedRollout(
             ? Map.of()
             : rollout.getMetadata().getAnnotations();
     List<FieldError> problems = new ArrayList<>();
-    String group = annotations.get(GROUP_ANNOTATION);
-    if (blank(group)) {
-      problems.add(new FieldError(GROUP_ANNOTATION, "annotation is required"));
-    }
     String lease = annotations.getOrDefault(LEASE_ANNOTATION, ref.name() + "-kafka-active");
     int port = port(annotations.get(PORT_ANNOTATION), problems);
     String strategyValue = annotations.getOrDefault(STRATEGY_ANNOTATION, "pause-resume").trim();
-    HandoverStrategy strategy =
-        HandoverStrategy.parse(strategyValue).orElse(HandoverStrategy.PAUSE_RESUME);
-    if (HandoverStrategy.parse(strategyValue).isEmpty()) {
+    StrategyName strategy = StrategyName.parse(strategyValue).orElse(StrategyName.PAUSE_RESUME);
+    if (StrategyName.parse(strategyValue).isEmpty()) {
       problems.add(
           new FieldError(
               STRATEGY_ANNOTATION,
-              "must be pause-resume or offset-sync for the handover, got '" + strategyValue + "'"));
+              "must be pause-resume, offset-sync or connect for the handover, got '"
+                  + strategyValue
+                  + "'"));
+    }
+    String group = annotations.getOrDefault(GROUP_ANNOTATION, "");
+    ConnectSettings connect = null;
+    if (strategy == StrategyName.CONNECT) {
+      connect = ConnectSettings.read(annotations, problems);
+      port = connect.restPort();
+    } else if (blank(group)) {
+      problems.add(new FieldError(GROUP_ANNOTATION, "annotation is required"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidRolloutException(ref, problems);
@@ -100,14 +112,20 @@ public record ManagedRollout(
         lease.trim(),
         port,
         strategy,
+        connect,
         matchLabels(rollout),
         RolloutStatus.of(rollout));
   }
 
-  /** A port annotation value, or the default; problems are collected, not thrown. */
+  /** A lifecycle-port annotation value, or the default; problems are collected, not thrown. */
   public static int port(String value, List<FieldError> problems) {
+    return port(value, PORT_ANNOTATION, DEFAULT_LIFECYCLE_PORT, problems);
+  }
+
+  /** A port annotation value, or {@code fallback}; problems are collected, not thrown. */
+  static int port(String value, String annotation, int fallback, List<FieldError> problems) {
     if (blank(value)) {
-      return DEFAULT_LIFECYCLE_PORT;
+      return fallback;
     }
     try {
       int port = Integer.parseInt(value.trim());
@@ -117,8 +135,8 @@ public record ManagedRollout(
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(new FieldError(PORT_ANNOTATION, "must be a port number, got '" + value + "'"));
-    return DEFAULT_LIFECYCLE_PORT;
+    problems.add(new FieldError(annotation, "must be a port number, got '" + value + "'"));
+    return fallback;
   }
 
   private static Map<String, String> matchLabels(GenericKubernetesResource rollout) {

@@ -376,8 +376,7 @@ class HandoverIT {
   @Test
   void withoutALeaseOneIsCreatedAndHandedToTheTarget() {
     bg =
-        BlueGreen.create(
-            2, io.kafkabluegreen.provider.rollout.HandoverStrategy.PAUSE_RESUME, Map.of());
+        BlueGreen.create(2, io.kafkabluegreen.provider.rollout.StrategyName.PAUSE_RESUME, Map.of());
     startProvider(Map.of());
 
     Response result = handover(GREEN);
@@ -409,7 +408,7 @@ class HandoverIT {
   void theConsumerGroupProtocolHandsOverToo() {
     bg =
         BlueGreen.blueActive(
-            io.kafkabluegreen.provider.rollout.HandoverStrategy.PAUSE_RESUME,
+            io.kafkabluegreen.provider.rollout.StrategyName.PAUSE_RESUME,
             Map.of("group.protocol", "consumer"));
     startProvider(Map.of());
 

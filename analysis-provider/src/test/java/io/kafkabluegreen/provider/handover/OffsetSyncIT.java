@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
+import io.kafkabluegreen.provider.offsetsync.OffsetSyncStrategy;
+import io.kafkabluegreen.provider.pods.LifecycleClient;
+import io.kafkabluegreen.provider.pods.LifecycleClientOptions;
+import io.kafkabluegreen.provider.pods.PodCommands;
 import io.kafkabluegreen.provider.pods.PodLocator;
-import io.kafkabluegreen.provider.rollout.HandoverStrategy;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.rollout.RolloutReader;
 import io.kafkabluegreen.provider.rollout.RolloutRef;
+import io.kafkabluegreen.provider.rollout.StrategyName;
 import io.kafkabluegreen.provider.support.BlueGreen;
 import io.kafkabluegreen.provider.support.FakeConsumerPod;
 import io.kafkabluegreen.provider.support.ProviderFixture;
@@ -42,7 +46,7 @@ class OffsetSyncIT {
 
   @Test
   void theNewRevisionsGroupStartsExactlyWhereTheOldOneStopped() throws Exception {
-    bg = BlueGreen.blueActive(HandoverStrategy.OFFSET_SYNC, Map.of());
+    bg = BlueGreen.blueActive(StrategyName.OFFSET_SYNC, Map.of());
     provider =
         ProviderFixture.start(
             ProviderFixture.baseEnv(bg.broker.bootstrapServers()), bg.kube.client());
@@ -92,7 +96,7 @@ class OffsetSyncIT {
 
   @Test
   void groupsOfRevisionsThatAreGoneAreDeletedAfterTheRetentionOnceHealthy() throws Exception {
-    bg = BlueGreen.blueActive(HandoverStrategy.OFFSET_SYNC, Map.of());
+    bg = BlueGreen.blueActive(StrategyName.OFFSET_SYNC, Map.of());
     bg.broker.produce(bg.topic, 50);
     await().atMost(Duration.ofSeconds(30)).until(() -> bg.processed() == 50);
     String lookalike = bg.group + "-abc123";
@@ -108,12 +112,17 @@ class OffsetSyncIT {
     assertThat(provider.post(bg.handoverPath(GREEN)).body().get("phase").asText())
         .isEqualTo("Active");
     GroupReader groups = new GroupReader(bg.broker.admin(), Duration.ofSeconds(10));
-    RevisionGroupCleaner cleaner =
-        new RevisionGroupCleaner(
-            groups, new PodLocator(bg.kube.client()), Duration.ZERO, Clock.systemUTC());
+    OffsetSyncStrategy cleaner =
+        new OffsetSyncStrategy(
+            new PodLocator(bg.kube.client()),
+            new PodCommands(new LifecycleClient(LifecycleClientOptions.defaults())),
+            Duration.ofSeconds(5),
+            groups,
+            Duration.ZERO,
+            Clock.systemUTC());
     RolloutReader rollouts = new RolloutReader(bg.kube.client());
     RolloutRef ref = new RolloutRef(bg.namespace, bg.rollout);
-    cleaner.clean(rollouts.require(ref), bg.leaseState());
+    cleaner.cleanUp(rollouts.require(ref), bg.leaseState());
     assertThat(groups.committed(bg.groupOf(BLUE))).isNotEmpty();
 
     bg.blue.forEach(p -> bg.kube.deletePod(bg.namespace, p.name()));
@@ -127,11 +136,11 @@ class OffsetSyncIT {
           s.put("phase", "Progressing");
         });
     ManagedRollout progressing = rollouts.require(ref);
-    cleaner.clean(progressing, bg.leaseState());
+    cleaner.cleanUp(progressing, bg.leaseState());
     assertThat(groups.committed(bg.groupOf(BLUE))).as("kept until Healthy").isNotEmpty();
 
     bg.kube.editStatus(bg.namespace, bg.rollout, s -> s.put("phase", "Healthy"));
-    cleaner.clean(rollouts.require(ref), bg.leaseState());
+    cleaner.cleanUp(rollouts.require(ref), bg.leaseState());
 
     assertThat(groupIds()).doesNotContain(bg.groupOf(BLUE)).contains(bg.groupOf(GREEN), lookalike);
   }

@@ -77,7 +77,7 @@ class PodLocatorTest {
   void withoutASelectorOnlyTheFallbackHashIsKnown() {
     ManagedRollout noSelector =
         new ManagedRollout(
-            orders.ref(), "g", "l", 8080, orders.strategy(), Map.of(), orders.status());
+            orders.ref(), "g", "l", 8080, orders.strategy(), null, Map.of(), orders.status());
     kube.pod("shop", "orders", "blue", "orders-blue-1", "10.0.0.1", 8081);
     kube.pod("shop", "payments", "red", "payments-red-1", "10.0.0.3", 8081);
 

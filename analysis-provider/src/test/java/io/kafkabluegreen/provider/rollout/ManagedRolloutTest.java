@@ -49,9 +49,8 @@ class ManagedRolloutTest {
     assertThat(r.consumerGroup()).isEqualTo("orders-processor");
     assertThat(r.leaseName()).isEqualTo("orders-kafka-active");
     assertThat(r.lifecyclePort()).isEqualTo(8080);
-    assertThat(r.strategy()).isEqualTo(HandoverStrategy.PAUSE_RESUME);
+    assertThat(r.strategy()).isEqualTo(StrategyName.PAUSE_RESUME);
     assertThat(r.selector()).containsEntry("app", "orders");
-    assertThat(r.groupOf("abc")).isEqualTo("orders-processor");
   }
 
   @Test
@@ -68,8 +67,7 @@ class ManagedRolloutTest {
 
     assertThat(r.leaseName()).isEqualTo("my-lease");
     assertThat(r.lifecyclePort()).isEqualTo(9090);
-    assertThat(r.strategy()).isEqualTo(HandoverStrategy.OFFSET_SYNC);
-    assertThat(r.groupOf("abc")).isEqualTo("base-abc");
+    assertThat(r.strategy()).isEqualTo(StrategyName.OFFSET_SYNC);
   }
 
   @Test

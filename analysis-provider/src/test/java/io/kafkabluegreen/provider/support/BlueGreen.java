@@ -3,8 +3,8 @@ package io.kafkabluegreen.provider.support;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
-import io.kafkabluegreen.provider.rollout.HandoverStrategy;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
+import io.kafkabluegreen.provider.rollout.StrategyName;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,12 +37,12 @@ public final class BlueGreen implements AutoCloseable {
   public final String topic;
   public final String group;
   public final String lease = "orders-kafka-active";
-  public final HandoverStrategy strategy;
+  public final StrategyName strategy;
   public final List<FakeConsumerPod> blue = new ArrayList<>();
   public final List<FakeConsumerPod> green = new ArrayList<>();
   private final Map<String, String> consumerProperties;
 
-  private BlueGreen(HandoverStrategy strategy, Map<String, String> consumerProperties) {
+  private BlueGreen(StrategyName strategy, Map<String, String> consumerProperties) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     this.namespace = "ns-" + id;
     this.topic = "orders-" + id;
@@ -53,7 +53,7 @@ public final class BlueGreen implements AutoCloseable {
 
   /** Blue and green pods (standby), the Rollout pointing at blue, no Lease yet. */
   public static BlueGreen create(
-      int podsPerColor, HandoverStrategy strategy, Map<String, String> consumerProperties) {
+      int podsPerColor, StrategyName strategy, Map<String, String> consumerProperties) {
     BlueGreen bg = new BlueGreen(strategy, consumerProperties);
     bg.broker.createTopic(bg.topic, PARTITIONS);
     Map<String, String> annotations = new HashMap<>();
@@ -69,11 +69,11 @@ public final class BlueGreen implements AutoCloseable {
 
   /** Two pods per color, strategy C, classic protocol; blue holds the Lease and owns the group. */
   public static BlueGreen blueActive() {
-    return blueActive(HandoverStrategy.PAUSE_RESUME, Map.of());
+    return blueActive(StrategyName.PAUSE_RESUME, Map.of());
   }
 
   public static BlueGreen blueActive(
-      HandoverStrategy strategy, Map<String, String> consumerProperties) {
+      StrategyName strategy, Map<String, String> consumerProperties) {
     BlueGreen bg = create(2, strategy, consumerProperties);
     bg.kube.activeLease(bg.namespace, bg.lease, BLUE);
     bg.blue.forEach(FakeConsumerPod::activate);
@@ -83,7 +83,7 @@ public final class BlueGreen implements AutoCloseable {
 
   private FakeConsumerPod addPod(String hash, int index) {
     String name = rollout + "-" + hash + "-" + index;
-    String podGroup = strategy == HandoverStrategy.OFFSET_SYNC ? group + "-" + hash : group;
+    String podGroup = strategy == StrategyName.OFFSET_SYNC ? group + "-" + hash : group;
     FakeConsumerPod pod =
         FakeConsumerPod.start(broker, name, hash, podGroup, List.of(topic), consumerProperties);
     kube.pod(namespace, rollout, hash, name, "127.0.0.1", pod.port());
@@ -91,7 +91,7 @@ public final class BlueGreen implements AutoCloseable {
   }
 
   public String groupOf(String hash) {
-    return strategy == HandoverStrategy.OFFSET_SYNC ? group + "-" + hash : group;
+    return strategy == StrategyName.OFFSET_SYNC ? group + "-" + hash : group;
   }
 
   public List<FakeConsumerPod> pods(String hash) {

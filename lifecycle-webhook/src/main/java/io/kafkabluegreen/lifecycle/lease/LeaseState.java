@@ -87,8 +87,11 @@ public record LeaseState(
         .build();
   }
 
-  /** A new Lease naming {@code holder} as Active at epoch 1, for an atomic create. */
-  public static Lease initial(String namespace, String name, String holder) {
+  /**
+   * A new Lease object carrying {@code state} (from {@link LeaseTransition#create} or {@link
+   * LeaseTransition#recreate}), for an atomic create.
+   */
+  public static Lease created(String namespace, String name, LeaseState state) {
     Lease base =
         new LeaseBuilder()
             .withMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build())
@@ -96,6 +99,11 @@ public record LeaseState(
             .withAcquireTime(ZonedDateTime.now())
             .endSpec()
             .build();
-    return new LeaseState(holder, LeasePhase.ACTIVE, "", 1, null).encodeOnto(base);
+    return state.encodeOnto(base);
+  }
+
+  /** A new Lease naming {@code holder} as Active at epoch 1 ({@link LeaseTransition#CREATE}). */
+  public static Lease initial(String namespace, String name, String holder) {
+    return created(namespace, name, LeaseTransition.create(holder));
   }
 }

@@ -178,8 +178,9 @@ public final class LeaseWatcher implements AutoCloseable {
       return;
     }
     try {
-      LeaseState next = new LeaseState(hash, LeasePhase.ACTIVE, "", last.epoch() + 1, null);
-      create(next.encodeOnto(LeaseState.initial(namespace, name, hash)), "the Lease was deleted");
+      create(
+          LeaseState.created(namespace, name, LeaseTransition.recreate(hash, last)),
+          "the Lease was deleted");
     } catch (RuntimeException e) {
       LOG.warn("Cannot re-create deleted Lease {}/{}: {}", namespace, name, e.toString());
     }

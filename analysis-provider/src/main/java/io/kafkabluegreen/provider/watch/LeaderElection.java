@@ -1,4 +1,4 @@
-package io.kafkabluegreen.provider.rollout.watch;
+package io.kafkabluegreen.provider.watch;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;

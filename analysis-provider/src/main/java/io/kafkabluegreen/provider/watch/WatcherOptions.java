@@ -1,4 +1,4 @@
-package io.kafkabluegreen.provider.rollout.watch;
+package io.kafkabluegreen.provider.watch;
 
 import io.kafkabluegreen.lifecycle.config.ConfigReader;
 import java.time.Duration;

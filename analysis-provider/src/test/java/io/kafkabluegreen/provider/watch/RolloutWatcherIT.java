@@ -1,4 +1,4 @@
-package io.kafkabluegreen.provider.rollout.watch;
+package io.kafkabluegreen.provider.watch;
 
 import static io.kafkabluegreen.provider.support.BlueGreen.BLUE;
 import static io.kafkabluegreen.provider.support.BlueGreen.GREEN;

@@ -1,4 +1,4 @@
-package io.kafkabluegreen.provider.rollout.watch;
+package io.kafkabluegreen.provider.watch;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,7 +10,7 @@ import io.kafkabluegreen.provider.handover.HandoverPhase;
 import io.kafkabluegreen.provider.handover.HandoverResult;
 import io.kafkabluegreen.provider.handover.LeaseSnapshot;
 import io.kafkabluegreen.provider.handover.LeaseStore;
-import io.kafkabluegreen.provider.handover.RevisionGroupCleaner;
+import io.kafkabluegreen.provider.handover.Strategies;
 import io.kafkabluegreen.provider.rollout.InvalidRolloutException;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.rollout.RolloutReader;
@@ -46,7 +46,7 @@ public final class RolloutWatcher implements AutoCloseable {
   private final WatcherOptions options;
   private final HandoverCoordinator coordinator;
   private final LeaseStore leases;
-  private final RevisionGroupCleaner cleaner;
+  private final Strategies strategies;
   private final ScheduledExecutorService queue;
   private final Set<RolloutRef> pending = ConcurrentHashMap.newKeySet();
   private final Set<RolloutRef> delayed = ConcurrentHashMap.newKeySet();
@@ -60,12 +60,12 @@ public final class RolloutWatcher implements AutoCloseable {
       WatcherOptions options,
       HandoverCoordinator coordinator,
       LeaseStore leases,
-      RevisionGroupCleaner cleaner) {
+      Strategies strategies) {
     this.client = client;
     this.options = options;
     this.coordinator = coordinator;
     this.leases = leases;
-    this.cleaner = cleaner;
+    this.strategies = strategies;
     this.queue =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -166,7 +166,7 @@ public final class RolloutWatcher implements AutoCloseable {
     Optional<LeaseSnapshot> lease = leases.read(ref.namespace(), rollout.leaseName());
     if (lease.isPresent() && lease.get().state().allowsConsumption(desired.get())) {
       backoffs.remove(ref);
-      cleaner.clean(rollout, lease.get().state());
+      strategies.of(rollout).cleanUp(rollout, lease.get().state());
       return;
     }
     Backoff backoff = backoffs.get(ref);

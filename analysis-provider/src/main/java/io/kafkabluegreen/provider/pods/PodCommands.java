@@ -1,23 +1,20 @@
-package io.kafkabluegreen.provider.handover;
+package io.kafkabluegreen.provider.pods;
 
-import io.kafkabluegreen.provider.pods.LifecycleClient;
-import io.kafkabluegreen.provider.pods.PodCall;
-import io.kafkabluegreen.provider.pods.RevisionPod;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends pause or resume to many pods at once and collects every answer. */
-final class PodCommands {
+public final class PodCommands {
 
   private final LifecycleClient lifecycle;
 
-  PodCommands(LifecycleClient lifecycle) {
+  public PodCommands(LifecycleClient lifecycle) {
     this.lifecycle = lifecycle;
   }
 
   /** Pauses every usable pod in parallel; each call is bounded by {@code drainTimeout}. */
-  List<PodCall> pause(List<RevisionPod> pods, Duration drainTimeout) {
+  public List<PodCall> pause(List<RevisionPod> pods, Duration drainTimeout) {
     return join(
         pods.stream()
             .filter(RevisionPod::usable)
@@ -26,7 +23,7 @@ final class PodCommands {
   }
 
   /** Resumes every usable pod in parallel. */
-  List<PodCall> resume(List<RevisionPod> pods) {
+  public List<PodCall> resume(List<RevisionPod> pods) {
     return join(pods.stream().filter(RevisionPod::usable).map(lifecycle::resume).toList());
   }
 

@@ -1,9 +1,9 @@
-package io.kafkabluegreen.provider.handover;
+package io.kafkabluegreen.provider.offsetsync;
 
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
+import io.kafkabluegreen.provider.handover.GroupReader;
 import io.kafkabluegreen.provider.pods.PodLocator;
 import io.kafkabluegreen.provider.pods.RevisionPod;
-import io.kafkabluegreen.provider.rollout.HandoverStrategy;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.rollout.RolloutRef;
 import io.kafkabluegreen.provider.rollout.RolloutStatus;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * deleted, so that a group that merely shares the base name is never touched; after a provider
  * restart, revisions that vanished before it are therefore left alone (a leak, never a loss).
  */
-public final class RevisionGroupCleaner {
+final class RevisionGroupCleaner {
 
   private static final Logger LOG = LoggerFactory.getLogger(RevisionGroupCleaner.class);
 
@@ -35,29 +35,28 @@ public final class RevisionGroupCleaner {
   private final Map<RolloutRef, Set<String>> seen = new ConcurrentHashMap<>();
   private final Map<String, Instant> goneSince = new ConcurrentHashMap<>();
 
-  public RevisionGroupCleaner(
-      GroupReader groups, PodLocator pods, Duration retention, Clock clock) {
+  RevisionGroupCleaner(GroupReader groups, PodLocator pods, Duration retention, Clock clock) {
     this.groups = groups;
     this.pods = pods;
     this.retention = retention;
     this.clock = clock;
   }
 
-  /** Looks at one Rollout; deletes what is due. Called by the leader on every reconcile. */
-  public void clean(ManagedRollout rollout, LeaseState lease) {
-    if (rollout.strategy() != HandoverStrategy.OFFSET_SYNC) {
-      return;
-    }
+  /**
+   * Looks at one offset-sync Rollout; deletes what is due. Called through the strategy's {@code
+   * cleanUp} by the leader on every reconcile.
+   */
+  void clean(ManagedRollout rollout, LeaseState lease) {
     Set<String> live = liveHashes(rollout, lease);
     Set<String> known = seen.computeIfAbsent(rollout.ref(), ref -> ConcurrentHashMap.newKeySet());
     known.addAll(live);
-    live.forEach(hash -> goneSince.remove(rollout.groupOf(hash)));
+    live.forEach(hash -> goneSince.remove(OffsetSyncStrategy.groupName(rollout, hash)));
     Instant now = clock.instant();
     for (String hash : Set.copyOf(known)) {
       if (live.contains(hash)) {
         continue;
       }
-      String group = rollout.groupOf(hash);
+      String group = OffsetSyncStrategy.groupName(rollout, hash);
       Instant since = goneSince.computeIfAbsent(group, g -> now);
       boolean due = Duration.between(since, now).compareTo(retention) >= 0;
       if (due && "Healthy".equals(rollout.status().phase()) && groups.describe(group).empty()) {

@@ -1,5 +1,6 @@
-package io.kafkabluegreen.provider.handover;
+package io.kafkabluegreen.provider.offsetsync;
 
+import io.kafkabluegreen.provider.handover.GroupReader;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +11,11 @@ import org.apache.kafka.common.TopicPartition;
  * Strategy B's copy step (design.md §5): makes the new revision's group start exactly where the old
  * revision's group stopped. Both groups must be empty, which the handover has just proven.
  */
-final class OffsetSync {
+final class OffsetMirror {
 
   private final GroupReader groups;
 
-  OffsetSync(GroupReader groups) {
+  OffsetMirror(GroupReader groups) {
     this.groups = groups;
   }
 
