@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every call returns or throws within {@link ConnectClientOptions#requestTimeout()}, retries of
  * a rebalance answer included (see {@link ConnectExchange}). Failures are {@link
  * ConnectUnavailableException} when the worker did not answer and {@link ConnectRequestException}
- * when it answered an error; both name the operation, the connector and the worker.
+ * when it answered an error; both name the operation, the connector and the worker. Safe for
+ * concurrent use.
  */
 public final class ConnectClient {
 

@@ -9,7 +9,7 @@ public final class ConnectRequestException extends RuntimeException {
   private final int status;
   private final String connectMessage;
 
-  ConnectRequestException(String message, int status, String connectMessage) {
+  public ConnectRequestException(String message, int status, String connectMessage) {
     super(message);
     this.status = status;
     this.connectMessage = connectMessage;

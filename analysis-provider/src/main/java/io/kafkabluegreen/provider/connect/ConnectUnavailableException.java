@@ -7,7 +7,7 @@ package io.kafkabluegreen.provider.connect;
  */
 public final class ConnectUnavailableException extends RuntimeException {
 
-  ConnectUnavailableException(String message, Throwable cause) {
+  public ConnectUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 }

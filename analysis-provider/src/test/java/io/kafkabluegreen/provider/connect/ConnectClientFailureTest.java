@@ -27,7 +27,7 @@ class ConnectClientFailureTest {
 
   private static final Duration BOUND = Duration.ofMillis(1000);
 
-  /** Scheduling slack on a loaded 2-core machine; far below the 5 s delay the slow worker has. */
+  /** Scheduling slack on a loaded 2-core machine; far below the 3 s delay the slow worker has. */
   private static final Duration MARGIN = Duration.ofMillis(700);
 
   private WireMockServer worker;
@@ -152,7 +152,7 @@ class ConnectClientFailureTest {
   void When_theWorkerIsSlowerThanTheBound_Then_unavailableWithinTheBound() {
     worker.stubFor(
         get(urlEqualTo("/connectors/orders-green/status"))
-            .willReturn(json(200, "{}").withFixedDelay(5000)));
+            .willReturn(json(200, "{}").withFixedDelay(3000)));
 
     long start = System.nanoTime();
     ConnectUnavailableException e =
