@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A real Kafka Connect cluster in distributed mode: each worker is a child JVM running {@code
- * org.apache.kafka.connect.cli.ConnectDistributed} against a test broker, so that a test can stop
- * a worker, kill it with SIGKILL and start it again on the same REST port.
+ * org.apache.kafka.connect.cli.ConnectDistributed} against a test broker, so that a test can stop a
+ * worker, kill it with SIGKILL and start it again on the same REST port.
  *
  * <p>The workers' classpath is the one Maven resolved for {@code connect-runtime} and {@code
  * connect-file} when this module was built ({@code connect.classpath}); nothing of Connect leaks
@@ -94,8 +94,8 @@ public final class ConnectCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a stopped or killed worker again on the same REST port, returning once it answers
-   * {@code GET /} and {@code GET /connectors} (within 90 s).
+   * Starts a stopped or killed worker again on the same REST port, returning once it answers {@code
+   * GET /} and {@code GET /connectors} (within 90 s).
    */
   public void startWorker(int worker) {
     ConnectWorker w = workers.get(worker);

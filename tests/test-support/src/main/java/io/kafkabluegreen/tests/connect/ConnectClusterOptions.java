@@ -51,8 +51,7 @@ public record ConnectClusterOptions(
   }
 
   public ConnectClusterOptions withWorkers(int count) {
-    return new ConnectClusterOptions(
-        clusterId, count, restHost, env, workDir, logDir, extraConfig);
+    return new ConnectClusterOptions(clusterId, count, restHost, env, workDir, logDir, extraConfig);
   }
 
   public ConnectClusterOptions withRestHost(String host) {

@@ -31,7 +31,7 @@ final class ConnectWorker {
     this.options = options;
     this.port = KafkaBroker.freePort();
     this.uri = URI.create("http://" + options.restHost() + ":" + port + "/");
-    String name = "connect-" + options.clusterId() + "-" + index + "-" + port;
+    String name = options.clusterId() + "-worker" + index + "-" + port;
     this.propertiesFile = options.logDir().resolve(name + ".properties");
     this.logFile = options.logDir().resolve(name + ".log");
     try {

@@ -4,8 +4,8 @@ import java.util.Properties;
 
 /**
  * The properties file of one distributed-mode worker. Everything not set here keeps Connect's own
- * default, on purpose: a handover tested against these workers sees what a production cluster
- * does. In particular:
+ * default, on purpose: a handover tested against these workers sees what a production cluster does.
+ * In particular:
  *
  * <ul>
  *   <li>{@code offset.flush.interval.ms} stays 60 s: a sink task commits its consumer offsets that

@@ -18,8 +18,7 @@ final class WorkerReadiness {
   // the worker exits (a bad config, a port taken), so a failed start is reported without delay.
   private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
   /**
    * Returns once {@code worker} answers both requests with 200; throws with the end of its log if

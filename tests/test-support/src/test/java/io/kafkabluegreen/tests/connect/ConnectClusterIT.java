@@ -1,0 +1,239 @@
+package io.kafkabluegreen.tests.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkabluegreen.tests.kafka.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectClusterIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final int PARTITIONS = 3;
+  private static final int RECORDS = 300;
+
+  private final KafkaBroker broker = KafkaBroker.shared();
+  @TempDir Path dir;
+
+  @Test
+  void When_created_with_initial_state_STOPPED_Then_connector_is_STOPPED_with_no_tasks() {
+    String topic = "connect-it-created-stopped";
+    broker.createTopic(topic, PARTITIONS);
+    try (ConnectCluster cluster = ConnectCluster.start(broker, options("created-stopped"))) {
+      ConnectRestClient rest = new ConnectRestClient(cluster.restUri());
+
+      rest.createStopped("sink-created-stopped", sinkConfig(topic));
+
+      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, "sink-created-stopped"));
+      JsonNode status = rest.status("sink-created-stopped");
+      assertThat(status.path("connector").path("state").asText()).isEqualTo("STOPPED");
+      assertThat(status.get("tasks")).isNotNull().isEmpty();
+      assertThat(sinkFile("created-stopped")).doesNotExist();
+    }
+  }
+
+  @Test
+  void When_resumed_Then_one_task_runs_and_every_record_lands_in_the_workers_file()
+      throws IOException {
+    String topic = "connect-it-resume";
+    broker.createTopic(topic, PARTITIONS);
+    broker.produce(topic, RECORDS);
+    try (ConnectCluster cluster = ConnectCluster.start(broker, options("resume"))) {
+      ConnectRestClient rest = new ConnectRestClient(cluster.restUri());
+      rest.createStopped("sink-resume", sinkConfig(topic));
+      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, "sink-resume"));
+
+      long start = System.nanoTime();
+      resumeAndAwaitRunning(rest, "sink-resume", 1);
+      long resumeMs = millisSince(start);
+
+      System.out.printf(
+          "Connect resume (PUT resume -> RUNNING, 1/1 task RUNNING): %d ms%n", resumeMs);
+      awaitLines(sinkFile("resume"), RECORDS);
+      assertThat(Files.readAllLines(sinkFile("resume")))
+          .hasSize(RECORDS)
+          .containsExactlyInAnyOrderElementsOf(values(RECORDS));
+    }
+  }
+
+  @Test
+  void
+      When_stopped_Then_no_tasks_and_the_sink_group_has_committed_everything_written_and_no_members()
+          throws Exception {
+    String topic = "connect-it-stop";
+    String name = "sink-stop";
+    broker.createTopic(topic, PARTITIONS);
+    broker.produce(topic, RECORDS);
+    try (ConnectCluster cluster = ConnectCluster.start(broker, options("stop"))) {
+      ConnectRestClient rest = new ConnectRestClient(cluster.restUri());
+      rest.createStopped(name, sinkConfig(topic));
+      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, name));
+      resumeAndAwaitRunning(rest, name, 1);
+      awaitLines(sinkFile("stop"), RECORDS);
+
+      long start = System.nanoTime();
+      rest.stop(name);
+      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, name));
+      long stoppedMs = millisSince(start);
+      await().atMost(WAIT).pollInterval(POLL).until(() -> groupIsEmpty("connect-" + name));
+      long emptyMs = millisSince(start);
+
+      System.out.printf(
+          "Connect stop: PUT stop -> STOPPED with 0 tasks %d ms, -> sink group empty %d ms%n",
+          stoppedMs, emptyMs);
+      assertThat(rest.status(name).get("tasks")).isNotNull().isEmpty();
+      ConsumerGroupDescription group = describeGroup("connect-" + name);
+      assertThat(group.members()).isEmpty();
+      assertThat(group.groupState()).isEqualTo(GroupState.EMPTY);
+      Map<TopicPartition, Long> committed = committedOffsets("connect-" + name);
+      assertThat(committed).isEqualTo(endOffsets(topic));
+      assertThat(committed.values().stream().mapToLong(Long::longValue).sum())
+          .isEqualTo(Files.readAllLines(sinkFile("stop")).size())
+          .isEqualTo(RECORDS);
+      assertThat(restOffsets(rest, name)).isEqualTo(committed);
+    }
+  }
+
+  @Test
+  void When_two_clusters_run_side_by_side_Then_each_resolves_its_own_env_and_writes_its_own_file()
+      throws IOException {
+    String topic = "connect-it-side-by-side";
+    broker.createTopic(topic, PARTITIONS);
+    broker.produce(topic, RECORDS);
+    try (ConnectCluster blue = ConnectCluster.start(broker, options("blue"));
+        ConnectCluster green =
+            ConnectCluster.start(broker, options("green").withRestHost("127.0.0.5"))) {
+      ConnectRestClient blueRest = new ConnectRestClient(blue.restUri());
+      ConnectRestClient greenRest = new ConnectRestClient(green.restUri());
+
+      blueRest.createStopped("sink-blue", sinkConfig(topic));
+      greenRest.createStopped("sink-green", sinkConfig(topic));
+      resumeAndAwaitRunning(blueRest, "sink-blue", 1);
+      resumeAndAwaitRunning(greenRest, "sink-green", 1);
+
+      assertThat(green.restUri().getHost()).isEqualTo("127.0.0.5");
+      assertThat(blueRest.connectors()).extracting(JsonNode::asText).containsExactly("sink-blue");
+      assertThat(greenRest.connectors()).extracting(JsonNode::asText).containsExactly("sink-green");
+      // Both clusters store the same unresolved config; each worker resolves it to its own file.
+      assertThat(greenRest.config("sink-green").path("file").asText())
+          .isEqualTo("${env:KBG_SINK_FILE}");
+      awaitLines(sinkFile("blue"), RECORDS);
+      awaitLines(sinkFile("green"), RECORDS);
+      assertThat(Files.readAllLines(sinkFile("blue")))
+          .containsExactlyInAnyOrderElementsOf(values(RECORDS));
+      assertThat(Files.readAllLines(sinkFile("green")))
+          .containsExactlyInAnyOrderElementsOf(values(RECORDS));
+    }
+  }
+
+  private ConnectClusterOptions options(String clusterId) {
+    return ConnectClusterOptions.defaults("connect-it-" + clusterId)
+        .withWorkDir(dir.resolve(clusterId))
+        .withEnv("KBG_SINK_FILE", sinkFile(clusterId).toAbsolutePath().toString());
+  }
+
+  private Path sinkFile(String clusterId) {
+    return dir.resolve(clusterId + "-sink.txt");
+  }
+
+  private static Map<String, String> sinkConfig(String topic) {
+    return Map.of(
+        "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector",
+        "tasks.max", "1",
+        "topics", topic,
+        "file", "${env:KBG_SINK_FILE}");
+  }
+
+  private static void resumeAndAwaitRunning(ConnectRestClient rest, String name, int tasks) {
+    rest.resume(name);
+    await().atMost(WAIT).pollInterval(POLL).until(() -> isRunning(rest, name, tasks));
+  }
+
+  private static boolean isStopped(ConnectRestClient rest, String name) {
+    JsonNode status = rest.statusOnceKnown(name);
+    return status.path("connector").path("state").asText().equals("STOPPED")
+        && status.path("tasks").isEmpty();
+  }
+
+  private static boolean isRunning(ConnectRestClient rest, String name, int tasks) {
+    JsonNode status = rest.statusOnceKnown(name);
+    JsonNode taskStates = status.path("tasks");
+    return status.path("connector").path("state").asText().equals("RUNNING")
+        && taskStates.size() == tasks
+        && IntStream.range(0, tasks)
+            .allMatch(i -> taskStates.get(i).path("state").asText().equals("RUNNING"));
+  }
+
+  private static void awaitLines(Path file, int count) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(POLL)
+        .until(() -> Files.exists(file) && Files.readAllLines(file).size() >= count);
+  }
+
+  private static List<String> values(int count) {
+    return IntStream.range(0, count).mapToObj(i -> "value-" + i).toList();
+  }
+
+  private static long millisSince(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+  }
+
+  private boolean groupIsEmpty(String group) throws Exception {
+    ConsumerGroupDescription description = describeGroup(group);
+    return description.members().isEmpty() && description.groupState() == GroupState.EMPTY;
+  }
+
+  private ConsumerGroupDescription describeGroup(String group) throws Exception {
+    return broker.admin().describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+  }
+
+  private Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+    return broker
+        .admin()
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get()
+        .entrySet()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+  }
+
+  private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return broker.admin().listOffsets(request).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+  }
+
+  /** GET /connectors/{name}/offsets as topic-partition to offset, to compare with the group's. */
+  private static Map<TopicPartition, Long> restOffsets(ConnectRestClient rest, String name) {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (JsonNode entry : rest.offsets(name).path("offsets")) {
+      JsonNode partition = entry.path("partition");
+      offsets.put(
+          new TopicPartition(
+              partition.path("kafka_topic").asText(), partition.path("kafka_partition").asInt()),
+          entry.path("offset").path("kafka_offset").asLong());
+    }
+    return offsets;
+  }
+}
