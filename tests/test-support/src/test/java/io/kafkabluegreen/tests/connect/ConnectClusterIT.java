@@ -1,6 +1,7 @@
 package io.kafkabluegreen.tests.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,6 +141,45 @@ class ConnectClusterIT {
       assertThat(Files.readAllLines(sinkFile("green")))
           .containsExactlyInAnyOrderElementsOf(values(RECORDS));
     }
+  }
+
+  @Test
+  void
+      When_a_worker_is_killed_or_stopped_Then_it_starts_again_on_the_same_port_and_sees_the_cluster()
+          throws IOException {
+    String topic = "connect-it-restart";
+    broker.createTopic(topic, PARTITIONS);
+    try (ConnectCluster cluster = ConnectCluster.start(broker, options("restart").withWorkers(2))) {
+      assertThat(cluster.workerUris()).hasSize(2).doesNotHaveDuplicates();
+      assertThat(cluster.restUri()).isEqualTo(cluster.workerUris().get(0));
+      // A create sent to either worker reaches the leader (followers forward it).
+      new ConnectRestClient(cluster.workerUris().get(1))
+          .createStopped("sink-restart", sinkConfig(topic));
+      int port = cluster.restPort(1);
+
+      cluster.killWorker(1);
+      assertThat(cluster.isRunning(1)).isFalse();
+      cluster.startWorker(1);
+
+      assertThat(cluster.restPort(1)).isEqualTo(port);
+      assertThat(new ConnectRestClient(cluster.workerUris().get(1)).connectors())
+          .extracting(JsonNode::asText)
+          .containsExactly("sink-restart");
+      cluster.stopWorker(0);
+      assertThat(cluster.isRunning(0)).isFalse();
+      assertThat(Files.readString(cluster.logFile(0))).contains("Kafka Connect stopped");
+    }
+  }
+
+  @Test
+  void When_a_worker_cannot_start_Then_start_fails_with_the_end_of_its_log() {
+    ConnectClusterOptions broken =
+        options("broken").withExtraConfig("key.converter", "io.kafkabluegreen.NoSuchConverter");
+
+    assertThatThrownBy(() -> ConnectCluster.start(broker, broken).close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exited")
+        .hasMessageContaining("io.kafkabluegreen.NoSuchConverter");
   }
 
   private ConnectClusterOptions options(String clusterId) {
