@@ -12,11 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One distributed-mode worker in its own JVM, on a REST port that survives restarts. */
 final class ConnectWorker {
 
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectWorker.class);
+  // A clean shutdown takes one or two seconds. Connect 4.1 sometimes never finishes one: Jetty's
+  // own shutdown hook races Connect's and the REST server's stop does not return (seen about once
+  // in thirty stops), so the wait is bounded and ends with a thread dump and SIGKILL.
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
   private static final int LOG_TAIL_LINES = 40;
 
@@ -95,10 +101,19 @@ final class ConnectWorker {
     }
   }
 
-  /** SIGTERM and wait for the exit; SIGKILL if the worker has not exited within a minute. */
+  /**
+   * SIGTERM and wait for the exit; if the worker has not exited within 20 s, a thread dump goes to
+   * its log and it is killed with SIGKILL.
+   */
   synchronized void stop() {
     signalStop();
     if (process != null && !waitFor(process, STOP_TIMEOUT)) {
+      LOG.warn(
+          "Connect worker {} did not exit within {} of SIGTERM; killing it (thread dump in {})",
+          uri,
+          STOP_TIMEOUT,
+          logFile);
+      dumpThreads();
       kill();
     }
   }
@@ -108,6 +123,18 @@ final class ConnectWorker {
     if (isRunning()) {
       process.destroyForcibly();
       waitFor(process, KILL_TIMEOUT);
+    }
+  }
+
+  /** SIGQUIT: the JVM prints every thread's stack to its stdout, which is the log file. */
+  private void dumpThreads() {
+    try {
+      Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start();
+      waitFor(quit, KILL_TIMEOUT);
+      // The dump is written by the worker's own signal handler, asynchronously.
+      waitFor(process, Duration.ofSeconds(1));
+    } catch (IOException e) {
+      LOG.warn("No thread dump of Connect worker {}: {}", uri, e.toString());
     }
   }
 

@@ -10,13 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -30,6 +27,7 @@ class ConnectClusterIT {
   private static final int RECORDS = 300;
 
   private final KafkaBroker broker = KafkaBroker.shared();
+  private final SinkGroupReader groups = new SinkGroupReader(broker.admin());
   @TempDir Path dir;
 
   @Test
@@ -41,7 +39,7 @@ class ConnectClusterIT {
 
       rest.createStopped("sink-created-stopped", sinkConfig(topic));
 
-      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, "sink-created-stopped"));
+      await().atMost(WAIT).pollInterval(POLL).until(() -> rest.isStopped("sink-created-stopped"));
       JsonNode status = rest.status("sink-created-stopped");
       assertThat(status.path("connector").path("state").asText()).isEqualTo("STOPPED");
       assertThat(status.get("tasks")).isNotNull().isEmpty();
@@ -58,7 +56,7 @@ class ConnectClusterIT {
     try (ConnectCluster cluster = ConnectCluster.start(broker, options("resume"))) {
       ConnectRestClient rest = new ConnectRestClient(cluster.restUri());
       rest.createStopped("sink-resume", sinkConfig(topic));
-      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, "sink-resume"));
+      await().atMost(WAIT).pollInterval(POLL).until(() -> rest.isStopped("sink-resume"));
 
       long start = System.nanoTime();
       resumeAndAwaitRunning(rest, "sink-resume", 1);
@@ -84,30 +82,30 @@ class ConnectClusterIT {
     try (ConnectCluster cluster = ConnectCluster.start(broker, options("stop"))) {
       ConnectRestClient rest = new ConnectRestClient(cluster.restUri());
       rest.createStopped(name, sinkConfig(topic));
-      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, name));
+      await().atMost(WAIT).pollInterval(POLL).until(() -> rest.isStopped(name));
       resumeAndAwaitRunning(rest, name, 1);
       awaitLines(sinkFile("stop"), RECORDS);
 
       long start = System.nanoTime();
       rest.stop(name);
-      await().atMost(WAIT).pollInterval(POLL).until(() -> isStopped(rest, name));
+      await().atMost(WAIT).pollInterval(POLL).until(() -> rest.isStopped(name));
       long stoppedMs = millisSince(start);
-      await().atMost(WAIT).pollInterval(POLL).until(() -> groupIsEmpty("connect-" + name));
+      await().atMost(WAIT).pollInterval(POLL).until(() -> groups.isEmpty("connect-" + name));
       long emptyMs = millisSince(start);
 
       System.out.printf(
           "Connect stop: PUT stop -> STOPPED with 0 tasks %d ms, -> sink group empty %d ms%n",
           stoppedMs, emptyMs);
       assertThat(rest.status(name).get("tasks")).isNotNull().isEmpty();
-      ConsumerGroupDescription group = describeGroup("connect-" + name);
+      ConsumerGroupDescription group = groups.describe("connect-" + name);
       assertThat(group.members()).isEmpty();
       assertThat(group.groupState()).isEqualTo(GroupState.EMPTY);
-      Map<TopicPartition, Long> committed = committedOffsets("connect-" + name);
-      assertThat(committed).isEqualTo(endOffsets(topic));
+      Map<TopicPartition, Long> committed = groups.committedOffsets("connect-" + name);
+      assertThat(committed).isEqualTo(groups.endOffsets(topic, PARTITIONS));
       assertThat(committed.values().stream().mapToLong(Long::longValue).sum())
           .isEqualTo(Files.readAllLines(sinkFile("stop")).size())
           .isEqualTo(RECORDS);
-      assertThat(restOffsets(rest, name)).isEqualTo(committed);
+      assertThat(rest.sinkOffsets(name)).isEqualTo(committed);
     }
   }
 
@@ -202,22 +200,7 @@ class ConnectClusterIT {
 
   private static void resumeAndAwaitRunning(ConnectRestClient rest, String name, int tasks) {
     rest.resume(name);
-    await().atMost(WAIT).pollInterval(POLL).until(() -> isRunning(rest, name, tasks));
-  }
-
-  private static boolean isStopped(ConnectRestClient rest, String name) {
-    JsonNode status = rest.statusOnceKnown(name);
-    return status.path("connector").path("state").asText().equals("STOPPED")
-        && status.path("tasks").isEmpty();
-  }
-
-  private static boolean isRunning(ConnectRestClient rest, String name, int tasks) {
-    JsonNode status = rest.statusOnceKnown(name);
-    JsonNode taskStates = status.path("tasks");
-    return status.path("connector").path("state").asText().equals("RUNNING")
-        && taskStates.size() == tasks
-        && IntStream.range(0, tasks)
-            .allMatch(i -> taskStates.get(i).path("state").asText().equals("RUNNING"));
+    await().atMost(WAIT).pollInterval(POLL).until(() -> rest.isRunning(name, tasks));
   }
 
   private static void awaitLines(Path file, int count) {
@@ -233,47 +216,5 @@ class ConnectClusterIT {
 
   private static long millisSince(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-  }
-
-  private boolean groupIsEmpty(String group) throws Exception {
-    ConsumerGroupDescription description = describeGroup(group);
-    return description.members().isEmpty() && description.groupState() == GroupState.EMPTY;
-  }
-
-  private ConsumerGroupDescription describeGroup(String group) throws Exception {
-    return broker.admin().describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-  }
-
-  private Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
-    return broker
-        .admin()
-        .listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata()
-        .get()
-        .entrySet()
-        .stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-  }
-
-  private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (int p = 0; p < PARTITIONS; p++) {
-      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-    }
-    return broker.admin().listOffsets(request).all().get().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-  }
-
-  /** GET /connectors/{name}/offsets as topic-partition to offset, to compare with the group's. */
-  private static Map<TopicPartition, Long> restOffsets(ConnectRestClient rest, String name) {
-    Map<TopicPartition, Long> offsets = new HashMap<>();
-    for (JsonNode entry : rest.offsets(name).path("offsets")) {
-      JsonNode partition = entry.path("partition");
-      offsets.put(
-          new TopicPartition(
-              partition.path("kafka_topic").asText(), partition.path("kafka_partition").asInt()),
-          entry.path("offset").path("kafka_offset").asLong());
-    }
-    return offsets;
   }
 }

@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.TopicPartition;
 
 /** The few Connect REST calls ConnectClusterIT makes, each failing on an unexpected status. */
 final class ConnectRestClient {
@@ -46,7 +49,7 @@ final class ConnectRestClient {
    * The status, or a missing node while the worker has not yet written the connector's first status
    * (its status topic lags its config topic by a moment after a create).
    */
-  JsonNode statusOnceKnown(String name) {
+  private JsonNode statusOnceKnown(String name) {
     try {
       return status(name);
     } catch (NoStatusYet e) {
@@ -54,8 +57,35 @@ final class ConnectRestClient {
     }
   }
 
-  JsonNode offsets(String name) {
-    return send("GET", "connectors/" + name + "/offsets", null, 200);
+  /** {@code GET /connectors/{name}/offsets} of a sink connector, as topic-partition to offset. */
+  Map<TopicPartition, Long> sinkOffsets(String name) {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (JsonNode entry :
+        send("GET", "connectors/" + name + "/offsets", null, 200).path("offsets")) {
+      JsonNode partition = entry.path("partition");
+      offsets.put(
+          new TopicPartition(
+              partition.path("kafka_topic").asText(), partition.path("kafka_partition").asInt()),
+          entry.path("offset").path("kafka_offset").asLong());
+    }
+    return offsets;
+  }
+
+  /** The connector is STOPPED and has no tasks (false while its status is not known yet). */
+  boolean isStopped(String name) {
+    JsonNode status = statusOnceKnown(name);
+    return status.path("connector").path("state").asText().equals("STOPPED")
+        && status.path("tasks").isEmpty();
+  }
+
+  /** The connector is RUNNING with exactly {@code tasks} tasks, every one RUNNING. */
+  boolean isRunning(String name, int tasks) {
+    JsonNode status = statusOnceKnown(name);
+    JsonNode taskStates = status.path("tasks");
+    return status.path("connector").path("state").asText().equals("RUNNING")
+        && taskStates.size() == tasks
+        && IntStream.range(0, tasks)
+            .allMatch(i -> taskStates.get(i).path("state").asText().equals("RUNNING"));
   }
 
   JsonNode config(String name) {
