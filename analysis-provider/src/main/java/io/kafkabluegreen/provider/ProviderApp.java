@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
 import io.kafkabluegreen.lifecycle.http.BearerAuth;
 import io.kafkabluegreen.provider.config.ProviderConfig;
+import io.kafkabluegreen.provider.connect.ConnectSinkStrategy;
 import io.kafkabluegreen.provider.handover.GroupReader;
 import io.kafkabluegreen.provider.handover.HandoverCoordinator;
 import io.kafkabluegreen.provider.handover.HandoverMetrics;
@@ -159,7 +160,8 @@ public final class ProviderApp implements AutoCloseable {
                 drain,
                 groups,
                 config.handover().groupRetention(),
-                Clock.systemUTC())));
+                Clock.systemUTC()),
+            new ConnectSinkStrategy(pods, config.connect(), config.handover().pollInterval())));
   }
 
   static Properties adminProperties(ProviderConfig config) {

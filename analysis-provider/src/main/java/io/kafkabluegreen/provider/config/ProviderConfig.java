@@ -1,6 +1,7 @@
 package io.kafkabluegreen.provider.config;
 
 import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.provider.connect.ConnectClientOptions;
 import io.kafkabluegreen.provider.handover.HandoverOptions;
 import io.kafkabluegreen.provider.lag.LagOptions;
 import io.kafkabluegreen.provider.pods.LifecycleClientOptions;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param lag the lag feature's settings ({@code PROVIDER_LAG_*})
  * @param handover the handover's bounds ({@code PROVIDER_HANDOVER_*})
  * @param lifecycle how pods' lifecycle endpoints are called ({@code PROVIDER_LIFECYCLE_*})
+ * @param connect how strategy E calls Kafka Connect workers ({@code PROVIDER_CONNECT_*})
  * @param watcher the Rollout watcher and leader election ({@code PROVIDER_WATCH_*}, {@code
  *     PROVIDER_LEADER_*})
  * @param description the effective configuration with secrets masked, for the start-up log
@@ -37,6 +39,7 @@ public record ProviderConfig(
     LagOptions lag,
     HandoverOptions handover,
     LifecycleClientOptions lifecycle,
+    ConnectClientOptions connect,
     WatcherOptions watcher,
     String description) {
 
@@ -58,9 +61,20 @@ public record ProviderConfig(
     LagOptions lag = LagOptions.read(r);
     HandoverOptions handover = HandoverOptions.read(r, env);
     LifecycleClientOptions lifecycle = LifecycleClientOptions.read(r);
+    ConnectClientOptions connect = ConnectClientOptions.read(r);
     WatcherOptions watcher = WatcherOptions.read(r, env);
     r.validate();
     return new ProviderConfig(
-        port, bind, token, kafka, kafkaTimeout, lag, handover, lifecycle, watcher, r.describe());
+        port,
+        bind,
+        token,
+        kafka,
+        kafkaTimeout,
+        lag,
+        handover,
+        lifecycle,
+        connect,
+        watcher,
+        r.describe());
   }
 }

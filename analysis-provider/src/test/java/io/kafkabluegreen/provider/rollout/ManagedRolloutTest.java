@@ -76,7 +76,7 @@ class ManagedRolloutTest {
         rollout(
             Map.of(
                 ManagedRollout.PORT_ANNOTATION, "http",
-                ManagedRollout.STRATEGY_ANNOTATION, "connect"),
+                ManagedRollout.STRATEGY_ANNOTATION, "kafka-streams"),
             status("a", "a", false));
 
     assertThatThrownBy(() -> ManagedRollout.from(bad))
@@ -90,6 +90,46 @@ class ManagedRolloutTest {
                         ManagedRollout.PORT_ANNOTATION,
                         ManagedRollout.STRATEGY_ANNOTATION));
     assertThat(ManagedRollout.isManaged(bad)).isFalse();
+  }
+
+  @Test
+  void When_strategy_connect_Then_the_connector_annotation_is_required_instead_of_the_group() {
+    GenericKubernetesResource bad =
+        rollout(
+            Map.of(
+                ManagedRollout.STRATEGY_ANNOTATION, "connect",
+                ConnectSettings.PORT_ANNOTATION, "-1"),
+            status("a", "a", false));
+
+    assertThatThrownBy(() -> ManagedRollout.from(bad))
+        .isInstanceOfSatisfying(
+            InvalidRolloutException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder(
+                        ConnectSettings.CONNECTOR_ANNOTATION, ConnectSettings.PORT_ANNOTATION));
+  }
+
+  @Test
+  void When_strategy_connect_Then_the_connector_and_REST_port_are_read() {
+    ManagedRollout r =
+        ManagedRollout.from(
+            rollout(
+                Map.of(
+                    ManagedRollout.STRATEGY_ANNOTATION, "connect",
+                    ConnectSettings.CONNECTOR_ANNOTATION, "orders-sink"),
+                status("a", "a", false)));
+
+    assertThat(r.strategy()).isEqualTo(StrategyName.CONNECT);
+    assertThat(r.connect().connectorOf("abc")).isEqualTo("orders-sink-abc");
+    assertThat(r.lifecyclePort()).as("the port called on each pod").isEqualTo(8083);
+    assertThat(r.podPortAnnotation()).isEqualTo(ConnectSettings.PORT_ANNOTATION);
+    assertThat(
+            ManagedRollout.isManaged(
+                rollout(
+                    Map.of(ConnectSettings.CONNECTOR_ANNOTATION, "x"), status("a", "a", false))))
+        .isTrue();
   }
 
   @Test
