@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
 import io.kafkabluegreen.lifecycle.http.BearerAuth;
 import io.kafkabluegreen.provider.config.ProviderConfig;
+import io.kafkabluegreen.provider.connect.ConnectRevisionHealth;
 import io.kafkabluegreen.provider.connect.ConnectSinkStrategy;
 import io.kafkabluegreen.provider.handover.GroupReader;
 import io.kafkabluegreen.provider.handover.HandoverCoordinator;
@@ -26,12 +27,14 @@ import io.kafkabluegreen.provider.pods.PodLocator;
 import io.kafkabluegreen.provider.revision.RevisionHealthService;
 import io.kafkabluegreen.provider.revision.RevisionRoutes;
 import io.kafkabluegreen.provider.rollout.RolloutReader;
+import io.kafkabluegreen.provider.rollout.StrategyName;
 import io.kafkabluegreen.provider.watch.LeaderElection;
 import io.kafkabluegreen.provider.watch.RolloutWatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -118,7 +121,11 @@ public final class ProviderApp implements AutoCloseable {
             coordinator,
             new BearerAuth(config.authToken()),
             config.handover().requestWait()));
-    routes.add(new RevisionRoutes(rollouts, new RevisionHealthService(pods, lifecycle)));
+    routes.add(
+        new RevisionRoutes(
+            rollouts,
+            new RevisionHealthService(pods, lifecycle),
+            Map.of(StrategyName.CONNECT, new ConnectRevisionHealth(pods, config.connect()))));
     Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
     http.start(config.bindAddress(), config.port());
 

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * Answers how one revision is doing: asks every Ready pod for its {@code /lifecycle/status} in
  * parallel and aggregates readiness, lifecycle states and rates.
  */
-public final class RevisionHealthService {
+public final class RevisionHealthService implements RevisionHealthReader {
 
   private final PodLocator pods;
   private final LifecycleClient lifecycle;
@@ -31,6 +31,7 @@ public final class RevisionHealthService {
     this.rates = rates;
   }
 
+  @Override
   public RevisionHealth health(ManagedRollout rollout, String hash) {
     List<RevisionPod> revision = pods.revision(rollout, hash);
     List<CompletableFuture<StatusCall>> calls = new ArrayList<>();

@@ -10,9 +10,11 @@ import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.rollout.PodHash;
 import io.kafkabluegreen.provider.rollout.RolloutReader;
 import io.kafkabluegreen.provider.rollout.RolloutRef;
+import io.kafkabluegreen.provider.rollout.StrategyName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /v1/rollouts/{namespace}/{rollout}/revisions/{hash}}: readiness and health of one
@@ -24,11 +26,20 @@ public final class RevisionRoutes implements Routes {
   private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   private final RolloutReader rollouts;
-  private final RevisionHealthService health;
+  private final Map<StrategyName, RevisionHealthReader> readers;
+  private final RevisionHealthReader fallback;
 
-  public RevisionRoutes(RolloutReader rollouts, RevisionHealthService health) {
+  /**
+   * @param fallback the reader of lifecycle-webhook pods (strategies C and B)
+   * @param readers readers for strategies whose pods are something else (E: Connect workers)
+   */
+  public RevisionRoutes(
+      RolloutReader rollouts,
+      RevisionHealthReader fallback,
+      Map<StrategyName, RevisionHealthReader> readers) {
     this.rollouts = rollouts;
-    this.health = health;
+    this.fallback = fallback;
+    this.readers = Map.copyOf(readers);
   }
 
   @Override
@@ -51,7 +62,7 @@ public final class RevisionRoutes implements Routes {
     }
     ManagedRollout rollout = rollouts.require(new RolloutRef(namespace, name));
     try {
-      ctx.json(health.health(rollout, hash));
+      ctx.json(readers.getOrDefault(rollout.strategy(), fallback).health(rollout, hash));
     } catch (KubernetesUnavailableException e) {
       throw ApiException.unavailable(e.getMessage(), RETRY_AFTER, e);
     }

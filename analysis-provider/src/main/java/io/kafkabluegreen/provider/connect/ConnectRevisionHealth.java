@@ -1,0 +1,118 @@
+package io.kafkabluegreen.provider.connect;
+
+import io.kafkabluegreen.provider.pods.PodLocator;
+import io.kafkabluegreen.provider.pods.RevisionPod;
+import io.kafkabluegreen.provider.revision.RevisionHealth;
+import io.kafkabluegreen.provider.revision.RevisionHealth.PodHealth;
+import io.kafkabluegreen.provider.revision.RevisionHealthReader;
+import io.kafkabluegreen.provider.rollout.ManagedRollout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Strategy E's {@code GET …/revisions/{hash}}: each pod is a Connect worker, asked for its REST
+ * root and the revision's connector status. In lifecycle words, a connector that is {@code STOPPED}
+ * (or not created yet: the handover creates it) is {@code STANDBY}, one {@code RUNNING} with every
+ * task running is {@code ACTIVE}; a {@code FAILED} connector or task makes the revision not ready,
+ * so the readiness analysis fails before promotion. Connect reports no per-record counters, so
+ * rates are 0.
+ */
+public final class ConnectRevisionHealth implements RevisionHealthReader {
+
+  private final PodLocator pods;
+  private final ConnectClientOptions options;
+
+  public ConnectRevisionHealth(PodLocator pods, ConnectClientOptions options) {
+    this.pods = pods;
+    this.options = options;
+  }
+
+  @Override
+  public RevisionHealth health(ManagedRollout rollout, String hash) {
+    String connector = rollout.connect().connectorOf(hash);
+    List<PodHealth> views = new ArrayList<>();
+    for (RevisionPod pod : pods.revision(rollout, hash)) {
+      views.add(pod.usable() ? view(pod, connector) : skipped(pod));
+    }
+    int reachable = (int) views.stream().filter(PodHealth::reachable).count();
+    boolean allReachable = !views.isEmpty() && reachable == views.size();
+    boolean ready = allReachable && views.stream().allMatch(v -> v.podReady() && v.ready());
+    boolean allStandby = allReachable && views.stream().allMatch(v -> v.state().equals("STANDBY"));
+    boolean allActive = allReachable && views.stream().allMatch(v -> v.state().equals("ACTIVE"));
+    return new RevisionHealth(
+        rollout.ref().namespace(),
+        rollout.ref().name(),
+        hash,
+        ready,
+        allStandby,
+        allActive,
+        allReachable,
+        views.size(),
+        reachable,
+        0,
+        0,
+        0,
+        0,
+        views);
+  }
+
+  private PodHealth view(RevisionPod pod, String connector) {
+    ConnectClient client = new ConnectClient(pod.uri(""), options);
+    Optional<ConnectorState> state;
+    try {
+      if (!client.reachable()) {
+        return unreachable(pod, "the Connect REST API at " + pod.uri("") + " does not answer");
+      }
+      state = client.status(connector);
+    } catch (ConnectUnavailableException | ConnectRequestException e) {
+      return unreachable(pod, e.getMessage());
+    }
+    if (state.isEmpty()) {
+      return health(pod, "STANDBY", true, 0, null);
+    }
+    ConnectorState s = state.get();
+    String worker = pod.ip();
+    int tasksHere =
+        (int)
+            s.tasks().stream()
+                .filter(t -> t.workerId() != null && t.workerId().startsWith(worker + ":"))
+                .count();
+    boolean failed = "FAILED".equals(s.state()) || s.failedTask().isPresent();
+    String lifecycle =
+        s.stoppedWithoutTasks() ? "STANDBY" : s.runningWithAllTasks() ? "ACTIVE" : s.state();
+    return health(
+        pod,
+        lifecycle,
+        !failed,
+        tasksHere,
+        failed ? connector + " " + ConnectorPoll.describe(s) : null);
+  }
+
+  private static PodHealth health(
+      RevisionPod pod, String state, boolean ready, int tasks, String error) {
+    return new PodHealth(
+        pod.name(), pod.ip(), true, true, state, ready, true, tasks, 0, 0, 0, 0, error);
+  }
+
+  private static PodHealth unreachable(RevisionPod pod, String error) {
+    return new PodHealth(pod.name(), pod.ip(), true, false, "", false, false, 0, 0, 0, 0, 0, error);
+  }
+
+  private static PodHealth skipped(RevisionPod pod) {
+    return new PodHealth(
+        pod.name(),
+        pod.ip(),
+        false,
+        false,
+        "",
+        false,
+        false,
+        0,
+        0,
+        0,
+        0,
+        0,
+        pod.skipReason().orElse("skipped"));
+  }
+}
