@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider;
 
-import io.kafkabluegreen.lifecycle.config.ConfigException;
+import io.kafkabluegreen.common.config.ConfigException;
 import io.kafkabluegreen.provider.config.ProviderConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package io.kafkabluegreen.provider;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
-import io.kafkabluegreen.lifecycle.http.BearerAuth;
+import io.kafkabluegreen.common.http.BearerAuth;
 import io.kafkabluegreen.provider.config.ProviderConfig;
 import io.kafkabluegreen.provider.connect.ConnectRevisionHealth;
 import io.kafkabluegreen.provider.connect.ConnectSinkStrategy;

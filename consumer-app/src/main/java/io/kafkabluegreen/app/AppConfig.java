@@ -1,8 +1,8 @@
 package io.kafkabluegreen.app;
 
 import io.kafkabluegreen.app.failure.FailureMode;
+import io.kafkabluegreen.common.config.ConfigReader;
 import io.kafkabluegreen.lifecycle.LifecycleOptions;
-import io.kafkabluegreen.lifecycle.config.ConfigReader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

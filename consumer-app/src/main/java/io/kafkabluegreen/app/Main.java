@@ -2,7 +2,7 @@ package io.kafkabluegreen.app;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kafkabluegreen.lifecycle.config.ConfigException;
+import io.kafkabluegreen.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

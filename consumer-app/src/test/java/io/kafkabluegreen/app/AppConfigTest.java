@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkabluegreen.app.failure.FailureMode;
+import io.kafkabluegreen.common.config.ConfigException;
 import io.kafkabluegreen.lifecycle.GroupMode;
-import io.kafkabluegreen.lifecycle.config.ConfigException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

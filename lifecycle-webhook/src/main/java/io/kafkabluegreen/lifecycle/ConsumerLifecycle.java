@@ -1,8 +1,8 @@
 package io.kafkabluegreen.lifecycle;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafkabluegreen.common.http.BearerAuth;
 import io.kafkabluegreen.lifecycle.LifecycleException.Reason;
-import io.kafkabluegreen.lifecycle.http.BearerAuth;
 import io.kafkabluegreen.lifecycle.http.LifecycleRoutes;
 import io.kafkabluegreen.lifecycle.internal.PollLoop;
 import io.kafkabluegreen.lifecycle.internal.StatusBoard;

@@ -1,6 +1,6 @@
 package io.kafkabluegreen.lifecycle;
 
-import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.common.config.ConfigReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package io.kafkabluegreen.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkabluegreen.lifecycle.config.ConfigException;
-import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.common.config.ConfigException;
+import io.kafkabluegreen.common.config.ConfigReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider.config;
 
-import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.common.config.ConfigReader;
 import io.kafkabluegreen.provider.connect.ConnectClientOptions;
 import io.kafkabluegreen.provider.handover.HandoverOptions;
 import io.kafkabluegreen.provider.lag.LagOptions;

@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider.handover;
 
-import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.common.config.ConfigReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.kafkabluegreen.provider.handover;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kafkabluegreen.lifecycle.http.ApiException;
-import io.kafkabluegreen.lifecycle.http.BearerAuth;
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.ApiException;
+import io.kafkabluegreen.common.http.BearerAuth;
+import io.kafkabluegreen.common.http.FieldError;
 import io.kafkabluegreen.provider.http.Routes;
 import io.kafkabluegreen.provider.rollout.KubernetesUnavailableException;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import io.kafkabluegreen.lifecycle.http.ProblemHandlers;
+import io.kafkabluegreen.common.http.ProblemHandlers;
 import io.kafkabluegreen.provider.metrics.ProviderMetrics;
 import java.util.List;
 import java.util.function.BooleanSupplier;

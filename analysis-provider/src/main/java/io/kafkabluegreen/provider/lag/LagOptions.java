@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider.lag;
 
-import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.common.config.ConfigReader;
 import java.time.Duration;
 import org.apache.kafka.common.IsolationLevel;
 

@@ -1,7 +1,7 @@
 package io.kafkabluegreen.provider.lag;
 
-import io.kafkabluegreen.lifecycle.http.ApiException;
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.ApiException;
+import io.kafkabluegreen.common.http.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.kafkabluegreen.provider.lag;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kafkabluegreen.lifecycle.http.ApiException;
+import io.kafkabluegreen.common.http.ApiException;
 import io.kafkabluegreen.provider.http.Routes;
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.FieldError;
 import io.kafkabluegreen.provider.rollout.KubernetesUnavailableException;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.rollout.PodHash;

@@ -2,8 +2,8 @@ package io.kafkabluegreen.provider.revision;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kafkabluegreen.lifecycle.http.ApiException;
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.ApiException;
+import io.kafkabluegreen.common.http.FieldError;
 import io.kafkabluegreen.provider.http.Routes;
 import io.kafkabluegreen.provider.rollout.KubernetesUnavailableException;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;

@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider.rollout;
 
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.FieldError;
 import java.util.List;
 
 /** A Rollout whose kafka-bluegreen annotations cannot be used; every problem is listed. */

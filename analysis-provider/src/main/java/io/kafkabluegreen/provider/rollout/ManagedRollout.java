@@ -1,7 +1,7 @@
 package io.kafkabluegreen.provider.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.kafkabluegreen.lifecycle.http.ApiException;
+import io.kafkabluegreen.common.http.ApiException;
 import java.time.Duration;
 
 /**

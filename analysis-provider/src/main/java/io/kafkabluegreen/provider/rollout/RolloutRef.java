@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider.rollout;
 
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider.selfcheck;
 
-import io.kafkabluegreen.lifecycle.config.ConfigException;
+import io.kafkabluegreen.common.config.ConfigException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

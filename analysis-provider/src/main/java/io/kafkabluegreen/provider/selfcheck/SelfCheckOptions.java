@@ -1,6 +1,6 @@
 package io.kafkabluegreen.provider.selfcheck;
 
-import io.kafkabluegreen.lifecycle.config.ConfigReader;
+import io.kafkabluegreen.common.config.ConfigReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.kafkabluegreen.provider.lag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkabluegreen.lifecycle.config.ConfigException;
+import io.kafkabluegreen.common.config.ConfigException;
 import io.kafkabluegreen.provider.config.ProviderConfig;
 import java.time.Duration;
 import java.util.HashMap;

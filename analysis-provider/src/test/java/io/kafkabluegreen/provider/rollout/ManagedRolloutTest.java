@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.kafkabluegreen.lifecycle.http.FieldError;
+import io.kafkabluegreen.common.http.FieldError;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

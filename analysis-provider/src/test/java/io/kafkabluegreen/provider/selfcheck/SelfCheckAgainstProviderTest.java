@@ -3,7 +3,7 @@ package io.kafkabluegreen.provider.selfcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
-import io.kafkabluegreen.lifecycle.http.ApiException;
+import io.kafkabluegreen.common.http.ApiException;
 import io.kafkabluegreen.provider.http.HttpServer;
 import io.kafkabluegreen.provider.lag.LagReport;
 import io.kafkabluegreen.provider.metrics.ProviderMetrics;

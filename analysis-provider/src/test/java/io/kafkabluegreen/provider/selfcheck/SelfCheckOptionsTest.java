@@ -3,7 +3,7 @@ package io.kafkabluegreen.provider.selfcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkabluegreen.lifecycle.config.ConfigException;
+import io.kafkabluegreen.common.config.ConfigException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

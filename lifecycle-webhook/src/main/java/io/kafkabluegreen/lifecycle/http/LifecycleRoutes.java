@@ -2,6 +2,9 @@ package io.kafkabluegreen.lifecycle.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kafkabluegreen.common.http.ApiException;
+import io.kafkabluegreen.common.http.BearerAuth;
+import io.kafkabluegreen.common.http.ProblemHandlers;
 import io.kafkabluegreen.lifecycle.ConsumerLifecycle;
 import io.kafkabluegreen.lifecycle.LifecycleException;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.kafkabluegreen.lifecycle.http;
 
 import io.javalin.Javalin;
+import io.kafkabluegreen.common.http.ProblemHandlers;
 import io.kafkabluegreen.lifecycle.ConsumerLifecycle;
 import java.util.Map;
 

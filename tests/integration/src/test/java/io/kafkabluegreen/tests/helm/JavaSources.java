@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class JavaSources {
 
   static final List<String> MODULES =
-      List.of("analysis-provider", "consumer-app", "lifecycle-webhook");
+      List.of("analysis-provider", "consumer-app", "lifecycle-webhook", "common");
 
   private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
 

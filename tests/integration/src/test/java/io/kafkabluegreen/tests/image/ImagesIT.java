@@ -96,7 +96,9 @@ class ImagesIT {
         .allMatch(p -> p.startsWith("app/libs/") && p.endsWith(".jar"))
         .anyMatch(p -> p.startsWith("app/libs/kafka-clients-"));
     assertThat(files(projectDependencies))
-        .containsExactly("app/libs/lifecycle-webhook-" + projectVersion(module) + ".jar");
+        .containsExactlyInAnyOrder(
+            "app/libs/common-" + projectVersion(module) + ".jar",
+            "app/libs/lifecycle-webhook-" + projectVersion(module) + ".jar");
 
     // Everything before Jib's first layer is the base image, and it brings java on the PATH.
     List<Layer> base = layers.subList(0, origins.indexOf("dependencies"));
@@ -116,7 +118,9 @@ class ImagesIT {
     String classpath = argFiles.text("app/jib-classpath-file").orElseThrow();
     assertThat(classpath.split(":"))
         .startsWith("/app/resources", "/app/classes")
-        .contains("/app/libs/lifecycle-webhook-" + projectVersion(module) + ".jar")
+        .contains(
+            "/app/libs/common-" + projectVersion(module) + ".jar",
+            "/app/libs/lifecycle-webhook-" + projectVersion(module) + ".jar")
         .anyMatch(p -> p.startsWith("/app/libs/kafka-clients-"));
   }
 

@@ -1,4 +1,4 @@
-package io.kafkabluegreen.lifecycle.http;
+package io.kafkabluegreen.common.http;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.kafkabluegreen.lifecycle.config;
+package io.kafkabluegreen.common.config;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.kafkabluegreen.lifecycle.http;
+package io.kafkabluegreen.common.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

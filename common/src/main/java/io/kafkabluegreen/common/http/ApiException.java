@@ -1,4 +1,4 @@
-package io.kafkabluegreen.lifecycle.http;
+package io.kafkabluegreen.common.http;
 
 import java.time.Duration;
 import java.util.List;
