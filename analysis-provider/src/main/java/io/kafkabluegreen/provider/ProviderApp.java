@@ -96,7 +96,7 @@ public final class ProviderApp implements AutoCloseable {
     LifecycleClient lifecycle = new LifecycleClient(config.lifecycle());
     LeaseStore leases = new LeaseStore(kubernetes);
     GroupReader groups = new GroupReader(admin, config.kafkaTimeout());
-    Strategies strategies = strategies(config, pods, lifecycle, groups);
+    Strategies strategies = strategies(config, kubernetes, pods, lifecycle, groups);
     HandoverService handover =
         new HandoverService(
             leases,
@@ -125,7 +125,8 @@ public final class ProviderApp implements AutoCloseable {
         new RevisionRoutes(
             rollouts,
             new RevisionHealthService(pods, lifecycle),
-            Map.of(StrategyName.CONNECT, new ConnectRevisionHealth(pods, config.connect()))));
+            Map.of(
+                StrategyName.CONNECT, new ConnectRevisionHealth(pods, config.connect().client()))));
     Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
     http.start(config.bindAddress(), config.port());
 
@@ -155,7 +156,11 @@ public final class ProviderApp implements AutoCloseable {
 
   /** One implementation per {@link io.kafkabluegreen.provider.rollout.StrategyName}. */
   private static Strategies strategies(
-      ProviderConfig config, PodLocator pods, LifecycleClient lifecycle, GroupReader groups) {
+      ProviderConfig config,
+      KubernetesClient kubernetes,
+      PodLocator pods,
+      LifecycleClient lifecycle,
+      GroupReader groups) {
     PodCommands commands = new PodCommands(lifecycle);
     Duration drain = config.handover().drainTimeout();
     return new Strategies(
@@ -168,7 +173,12 @@ public final class ProviderApp implements AutoCloseable {
                 groups,
                 config.handover().groupRetention(),
                 Clock.systemUTC()),
-            new ConnectSinkStrategy(pods, config.connect(), config.handover().pollInterval())));
+            new ConnectSinkStrategy(
+                pods,
+                config.connect().client(),
+                kubernetes,
+                config.connect().operatorTimeout(),
+                config.handover().pollInterval())));
   }
 
   static Properties adminProperties(ProviderConfig config) {

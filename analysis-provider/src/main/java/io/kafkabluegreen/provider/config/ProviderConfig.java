@@ -1,7 +1,7 @@
 package io.kafkabluegreen.provider.config;
 
 import io.kafkabluegreen.common.config.ConfigReader;
-import io.kafkabluegreen.provider.connect.ConnectClientOptions;
+import io.kafkabluegreen.provider.connect.ConnectOptions;
 import io.kafkabluegreen.provider.handover.HandoverOptions;
 import io.kafkabluegreen.provider.lag.LagOptions;
 import io.kafkabluegreen.provider.pods.LifecycleClientOptions;
@@ -39,7 +39,7 @@ public record ProviderConfig(
     LagOptions lag,
     HandoverOptions handover,
     LifecycleClientOptions lifecycle,
-    ConnectClientOptions connect,
+    ConnectOptions connect,
     WatcherOptions watcher,
     String description) {
 
@@ -61,7 +61,7 @@ public record ProviderConfig(
     LagOptions lag = LagOptions.read(r);
     HandoverOptions handover = HandoverOptions.read(r, env);
     LifecycleClientOptions lifecycle = LifecycleClientOptions.read(r);
-    ConnectClientOptions connect = ConnectClientOptions.read(r);
+    ConnectOptions connect = ConnectOptions.read(r);
     WatcherOptions watcher = WatcherOptions.read(r, env);
     r.validate();
     return new ProviderConfig(

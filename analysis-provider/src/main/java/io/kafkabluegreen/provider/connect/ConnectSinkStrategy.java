@@ -1,5 +1,6 @@
 package io.kafkabluegreen.provider.connect;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.provider.connect.ConnectWorkers.Cluster;
 import io.kafkabluegreen.provider.handover.HandoverRun;
@@ -34,12 +35,23 @@ public final class ConnectSinkStrategy implements HandoverStrategy {
   static final String GROUP_OVERRIDE = "consumer.override.group.id";
 
   private final ConnectWorkers workers;
+  private final ConnectorControls controls;
   private final PodLocator pods;
   private final Duration pollInterval;
 
-  public ConnectSinkStrategy(PodLocator pods, ConnectClientOptions options, Duration pollInterval) {
+  /**
+   * @param kubernetes reads and writes Strimzi's {@code KafkaConnector}s
+   * @param operatorTimeout how long the Strimzi operator gets to carry out an offsets annotation
+   */
+  public ConnectSinkStrategy(
+      PodLocator pods,
+      ConnectClientOptions options,
+      KubernetesClient kubernetes,
+      Duration operatorTimeout,
+      Duration pollInterval) {
     this.pods = pods;
     this.workers = new ConnectWorkers(pods, options);
+    this.controls = new ConnectorControls(kubernetes, operatorTimeout, pollInterval);
     this.pollInterval = pollInterval;
   }
 
@@ -99,10 +111,11 @@ public final class ConnectSinkStrategy implements HandoverStrategy {
       Cluster cluster = side.getValue();
       try {
         if (cluster.client().status(connector).isPresent()) {
-          cluster.client().stop(connector);
-          run.called("pause", cluster.where(connector), Optional.empty());
+          ConnectorControl control = controls.of(rollout, connector, cluster);
+          control.stop();
+          run.called("pause", control.where(), Optional.empty());
         }
-      } catch (ConnectUnavailableException | ConnectRequestException e) {
+      } catch (ConnectUnavailableException | ConnectRequestException | HandoverStepException e) {
         run.called("pause", cluster.where(connector), Optional.of(e.getMessage()));
       }
     }
@@ -152,27 +165,18 @@ public final class ConnectSinkStrategy implements HandoverStrategy {
     Cluster source = cluster(rollout, previous, "read the offsets of " + from);
     Cluster sink = cluster(rollout, run.target(), "move the offsets to " + to);
     try {
-      List<ConnectorOffset> offsets = source.client().offsets(from);
+      ConnectorControl previousConnector = controls.of(rollout, from, source);
+      List<ConnectorOffset> offsets = previousConnector.offsets();
+      ConnectorControl targetConnector;
       if (sink.client().status(to).isEmpty()) {
-        Map<String, String> config =
-            source
-                .client()
-                .config(from)
-                .orElseThrow(
-                    () ->
-                        new HandoverStepException(
-                            "sync: "
-                                + source.where(from)
-                                + " does not exist, so "
-                                + to
-                                + " cannot be created from its configuration"));
-        Map<String, String> renamed = new LinkedHashMap<>(config);
-        renamed.put("name", to);
-        sink.client().createStopped(to, renamed);
-        LOG.info("Sync: created {} STOPPED from {}'s configuration", sink.where(to), from);
+        targetConnector = previousConnector.createStoppedCopy(to, previous, run.target(), sink);
+        LOG.info(
+            "Sync: created {} STOPPED like {}", targetConnector.where(), previousConnector.where());
         awaitCreatedStopped(sink, to);
+      } else {
+        targetConnector = controls.of(rollout, to, sink);
       }
-      sink.client().alterOffsets(to, offsets);
+      targetConnector.alterOffsets(offsets);
       return OptionalInt.of(offsets.size());
     } catch (ConnectUnavailableException | ConnectRequestException e) {
       throw new HandoverStepException("sync: " + e.getMessage(), e);
@@ -249,9 +253,10 @@ public final class ConnectSinkStrategy implements HandoverStrategy {
     String connector = connector(rollout, hash);
     Cluster cluster = cluster(rollout, hash, "resume " + connector);
     try {
-      cluster.client().resume(connector);
-      run.called("resume", cluster.where(connector), Optional.empty());
-    } catch (ConnectUnavailableException | ConnectRequestException e) {
+      ConnectorControl control = controls.of(rollout, connector, cluster);
+      control.resume();
+      run.called("resume", control.where(), Optional.empty());
+    } catch (ConnectUnavailableException | ConnectRequestException | HandoverStepException e) {
       run.called("resume", cluster.where(connector), Optional.of(e.getMessage()));
       throw new HandoverStepException(
           "resuming " + cluster.where(connector) + ": " + e.getMessage(), e);

@@ -1,0 +1,279 @@
+package io.kafkabluegreen.provider.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.kafkabluegreen.provider.connect.ConnectWorkers.Cluster;
+import io.kafkabluegreen.provider.handover.HandoverStepException;
+import io.strimzi.api.kafka.Crds;
+import io.strimzi.api.kafka.model.common.ConnectorState;
+import io.strimzi.api.kafka.model.connector.AlterOffsets;
+import io.strimzi.api.kafka.model.connector.KafkaConnector;
+import io.strimzi.api.kafka.model.connector.KafkaConnectorBuilder;
+import io.strimzi.api.kafka.model.connector.ListOffsets;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A connector Strimzi's operator manages through a {@code KafkaConnector} resource. Its run state
+ * is {@code spec.state} ({@code stopped}/{@code running}); its offsets move as Strimzi documents
+ * (0.44+): the annotation {@code strimzi.io/connector-offsets=list} makes the operator write them
+ * into the ConfigMap {@code spec.listOffsets.toConfigMap} under {@code offsets.json}, {@code
+ * =alter} makes it apply those of {@code spec.alterOffsets.fromConfigMap}; the operator removes the
+ * annotation once done, which is what this waits for, bounded.
+ */
+final class StrimziConnector implements ConnectorControl {
+
+  static final String OFFSETS_ANNOTATION = "strimzi.io/connector-offsets";
+  static final String CLUSTER_LABEL = "strimzi.io/cluster";
+  static final String OFFSETS_KEY = "offsets.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String name;
+  private final Duration operatorTimeout;
+  private final Duration pollInterval;
+
+  StrimziConnector(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Duration operatorTimeout,
+      Duration pollInterval) {
+    this.client = client;
+    this.namespace = namespace;
+    this.name = name;
+    this.operatorTimeout = operatorTimeout;
+    this.pollInterval = pollInterval;
+  }
+
+  /** True when a {@code KafkaConnector} of this name exists in the namespace. */
+  static boolean manages(KubernetesClient client, String namespace, String name) {
+    try {
+      return Crds.kafkaConnectorOperation(client).inNamespace(namespace).withName(name).get()
+          != null;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return false; // the CRD is not installed: no Strimzi here
+      }
+      throw new HandoverStepException(
+          "cannot tell whether KafkaConnector "
+              + namespace
+              + "/"
+              + name
+              + " exists: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public String where() {
+    return "KafkaConnector " + namespace + "/" + name;
+  }
+
+  @Override
+  public void stop() {
+    edit(c -> withState(c, ConnectorState.STOPPED));
+  }
+
+  @Override
+  public void resume() {
+    edit(c -> withState(c, ConnectorState.RUNNING));
+  }
+
+  @Override
+  public List<ConnectorOffset> offsets() {
+    String configMap = name + "-offsets";
+    edit(
+        c -> {
+          if (c.getSpec().getListOffsets() == null) {
+            ListOffsets list = new ListOffsets();
+            list.setToConfigMap(new LocalObjectReference(configMap));
+            c.getSpec().setListOffsets(list);
+          }
+          c.getMetadata().getAnnotations().put(OFFSETS_ANNOTATION, "list");
+          return c;
+        });
+    awaitOperator("list");
+    String target = resource().get().getSpec().getListOffsets().getToConfigMap().getName();
+    var map = client.configMaps().inNamespace(namespace).withName(target).get();
+    if (map == null || map.getData() == null || !map.getData().containsKey(OFFSETS_KEY)) {
+      throw new HandoverStepException(
+          "the operator listed "
+              + where()
+              + "'s offsets but ConfigMap "
+              + target
+              + " has no "
+              + OFFSETS_KEY);
+    }
+    return parse(map.getData().get(OFFSETS_KEY));
+  }
+
+  @Override
+  public void alterOffsets(List<ConnectorOffset> offsets) {
+    if (offsets.isEmpty()) {
+      return; // nothing committed yet; Connect rejects an empty alteration
+    }
+    String configMap = name + "-offsets-alter";
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(configMap)
+                .endMetadata()
+                .withData(Map.of(OFFSETS_KEY, render(offsets)))
+                .build())
+        .serverSideApply();
+    edit(
+        c -> {
+          AlterOffsets alter = new AlterOffsets();
+          alter.setFromConfigMap(new LocalObjectReference(configMap));
+          c.getSpec().setAlterOffsets(alter);
+          c.getMetadata().getAnnotations().put(OFFSETS_ANNOTATION, "alter");
+          return c;
+        });
+    awaitOperator("alter");
+  }
+
+  /**
+   * A new {@code KafkaConnector} like this one but stopped; its {@code strimzi.io/cluster} label is
+   * this one's with the revision's hash swapped, which is how the new revision's Connect cluster is
+   * named.
+   */
+  @Override
+  public ConnectorControl createStoppedCopy(
+      String newName, String fromHash, String toHash, Cluster target) {
+    KafkaConnector from = resource().get();
+    Map<String, String> labels = new HashMap<>(orEmpty(from.getMetadata().getLabels()));
+    String cluster = labels.getOrDefault(CLUSTER_LABEL, "");
+    if (!cluster.contains(fromHash)) {
+      throw new HandoverStepException(
+          where()
+              + "'s label "
+              + CLUSTER_LABEL
+              + "="
+              + cluster
+              + " does not name revision "
+              + fromHash
+              + ", so the KafkaConnect of revision "
+              + toHash
+              + " cannot be told");
+    }
+    labels.put(CLUSTER_LABEL, cluster.replace(fromHash, toHash));
+    KafkaConnector copy =
+        new KafkaConnectorBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(newName)
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withClassName(from.getSpec().getClassName())
+            .withTasksMax(from.getSpec().getTasksMax())
+            .withConfig(from.getSpec().getConfig())
+            .withState(ConnectorState.STOPPED)
+            .endSpec()
+            .build();
+    Crds.kafkaConnectorOperation(client).inNamespace(namespace).resource(copy).create();
+    return new StrimziConnector(client, namespace, newName, operatorTimeout, pollInterval);
+  }
+
+  private void awaitOperator(String operation) {
+    Optional<String> missing =
+        ConnectorPoll.until(
+            operatorTimeout,
+            pollInterval,
+            () -> {
+              KafkaConnector now = resource().get();
+              String pending =
+                  now == null
+                      ? null
+                      : orEmpty(now.getMetadata().getAnnotations()).get(OFFSETS_ANNOTATION);
+              return pending == null ? Optional.empty() : Optional.of(pending);
+            });
+    if (missing.isPresent()) {
+      throw new HandoverStepException(
+          "the Strimzi operator did not carry out "
+              + OFFSETS_ANNOTATION
+              + "="
+              + operation
+              + " on "
+              + where()
+              + " within "
+              + operatorTimeout.toMillis()
+              + " ms (is it running, and does its KafkaConnect use connector resources?)");
+    }
+  }
+
+  private void edit(UnaryOperator<KafkaConnector> change) {
+    try {
+      resource()
+          .edit(
+              c -> {
+                if (c.getMetadata().getAnnotations() == null) {
+                  c.getMetadata().setAnnotations(new LinkedHashMap<>());
+                }
+                return change.apply(c);
+              });
+    } catch (KubernetesClientException e) {
+      throw new HandoverStepException("writing " + where() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static KafkaConnector withState(KafkaConnector c, ConnectorState state) {
+    c.getSpec().setState(state);
+    return c;
+  }
+
+  private Resource<KafkaConnector> resource() {
+    return Crds.kafkaConnectorOperation(client).inNamespace(namespace).withName(name);
+  }
+
+  private List<ConnectorOffset> parse(String json) {
+    try {
+      List<ConnectorOffset> offsets = new ArrayList<>();
+      for (JsonNode o : JSON.readTree(json).path("offsets")) {
+        offsets.add(
+            new ConnectorOffset(
+                JSON.convertValue(o.path("partition"), MAP),
+                JSON.convertValue(o.path("offset"), MAP)));
+      }
+      return offsets;
+    } catch (IOException e) {
+      throw new HandoverStepException(
+          where() + "'s listed offsets are not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static String render(List<ConnectorOffset> offsets) {
+    try {
+      return JSON.writeValueAsString(Map.of("offsets", offsets));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+    return map == null ? Map.of() : map;
+  }
+}
