@@ -172,6 +172,14 @@ The provider's RBAC rules. Least privilege (design §8): exactly these three, no
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
+{{- if .Values.rbac.strimziConnectors }}
+- apiGroups: ["kafka.strimzi.io"]
+  resources: ["kafkaconnectors"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update", "patch"]
+{{- end }}
 {{- end }}
 
 {{/*

@@ -9,6 +9,9 @@ import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Strategy E's {@code GET …/revisions/{hash}}: each pod is a Connect worker, asked for its REST
@@ -20,8 +23,20 @@ import java.util.Optional;
  */
 public final class ConnectRevisionHealth implements RevisionHealthReader {
 
+  private static final ExecutorService CALLS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "connect-revision-health");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final PodLocator pods;
   private final ConnectClientOptions options;
+
+  private static ExecutorService calls() {
+    return CALLS;
+  }
 
   public ConnectRevisionHealth(PodLocator pods, ConnectClientOptions options) {
     this.pods = pods;
@@ -31,10 +46,15 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
   @Override
   public RevisionHealth health(ManagedRollout rollout, String hash) {
     String connector = rollout.connect().connectorOf(hash);
-    List<PodHealth> views = new ArrayList<>();
+    // In parallel, one bounded call each: the answer stays within one Connect timeout.
+    List<CompletableFuture<PodHealth>> calls = new ArrayList<>();
     for (RevisionPod pod : pods.revision(rollout, hash)) {
-      views.add(pod.usable() ? view(pod, connector) : skipped(pod));
+      calls.add(
+          pod.usable()
+              ? CompletableFuture.supplyAsync(() -> view(pod, connector), calls())
+              : CompletableFuture.completedFuture(skipped(pod)));
     }
+    List<PodHealth> views = calls.stream().map(CompletableFuture::join).toList();
     int reachable = (int) views.stream().filter(PodHealth::reachable).count();
     boolean allReachable = !views.isEmpty() && reachable == views.size();
     boolean ready = allReachable && views.stream().allMatch(v -> v.podReady() && v.ready());
@@ -61,10 +81,8 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
     ConnectClient client = new ConnectClient(pod.uri(""), options);
     Optional<ConnectorState> state;
     try {
-      if (!client.reachable()) {
-        return unreachable(pod, "the Connect REST API at " + pod.uri("") + " does not answer");
-      }
-      state = client.status(connector);
+      state = client.status(connector); // a 404 answers too: the worker is reachable
+
     } catch (ConnectUnavailableException | ConnectRequestException e) {
       return unreachable(pod, e.getMessage());
     }

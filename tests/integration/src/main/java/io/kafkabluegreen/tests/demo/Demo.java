@@ -8,6 +8,7 @@ import io.kafkabluegreen.tests.report.Report;
 import io.kafkabluegreen.tests.report.RunSummary;
 import io.kafkabluegreen.tests.report.SwitchTiming;
 import io.kafkabluegreen.tests.system.LocalSystem;
+import io.kafkabluegreen.tests.system.Strategy;
 import io.kafkabluegreen.tests.system.SystemOptions;
 import io.kafkabluegreen.tests.validate.MembershipSampler;
 import io.kafkabluegreen.tests.validate.MembershipStats;
@@ -64,8 +65,11 @@ public final class Demo {
     step(1, "starting a Kafka broker (KRaft, child JVM)");
     try (KafkaBroker broker =
         KafkaBroker.start(new BrokerOptions(Map.of(), "512m", logs, "warn"))) {
+      Strategy strategy =
+          options.strategy().equals("offset-sync") ? Strategy.OFFSET_SYNC : Strategy.PAUSE_RESUME;
       SystemOptions systemOptions =
           SystemOptions.of("orders", logs)
+              .withStrategy(strategy)
               .withPartitions(options.partitions())
               .withPodsPerColor(options.podsPerColor());
       step(
@@ -85,7 +89,7 @@ public final class Demo {
         system.awaitConsuming(system.blue(), SWITCH_TIMEOUT);
         RunSummary run = measure(system, colors);
         Report report =
-            new Report("kafka-bluegreen demo (strategy C, pause/resume)", colors, List.of(run));
+            new Report("kafka-bluegreen demo (" + title(strategy) + ")", colors, List.of(run));
         out.println();
         out.println(report.toText());
         List<Path> files = report.writeTo(options.outDir().toAbsolutePath());
@@ -126,7 +130,13 @@ public final class Demo {
                   "switch", system.blue(), system.green(), switchAt, result.transitions()),
               SwitchTiming.fromAudit(
                   "rollback", system.green(), system.blue(), rollbackAt, result.transitions()));
-      return new RunSummary("C: blue -> green -> blue", timings, result, membership);
+      return new RunSummary(
+          system.options().strategy() == Strategy.OFFSET_SYNC
+              ? "B: blue -> green -> blue"
+              : "C: blue -> green -> blue",
+          timings,
+          result,
+          membership);
     }
   }
 
@@ -186,6 +196,12 @@ public final class Demo {
                 + run.validation().summary()
                 + (run.membership() == null ? "" : " / group: " + run.membership().summary()));
     return clean;
+  }
+
+  private static String title(Strategy strategy) {
+    return strategy == Strategy.OFFSET_SYNC
+        ? "strategy B, one group per revision + offset copy"
+        : "strategy C, pause/resume";
   }
 
   private void step(int n, String what) {

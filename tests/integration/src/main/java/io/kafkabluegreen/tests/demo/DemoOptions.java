@@ -11,8 +11,13 @@ import java.time.Duration;
  * @param podsPerColor consumer-app processes per color
  * @param phase how long each phase (blue, green, blue again) runs under load
  * @param outDir where the report and the processes' logs go
+ * @param strategy {@code pause-resume} (C, the default) or {@code offset-sync} (B)
  */
-public record DemoOptions(int rate, int partitions, int podsPerColor, Duration phase, Path outDir) {
+public record DemoOptions(
+    int rate, int partitions, int podsPerColor, Duration phase, Path outDir, String strategy) {
+
+  public static final java.util.List<String> STRATEGIES =
+      java.util.List.of("pause-resume", "offset-sync");
 
   public static DemoOptions parse(String[] args) {
     int rate = 2000;
@@ -20,6 +25,7 @@ public record DemoOptions(int rate, int partitions, int podsPerColor, Duration p
     int pods = 2;
     long phaseSeconds = 6;
     Path out = Path.of("demo-out");
+    String strategy = "pause-resume";
     for (String arg : args) {
       String[] kv = arg.replaceFirst("^--", "").split("=", 2);
       String value = kv.length > 1 ? kv[1] : "";
@@ -29,13 +35,21 @@ public record DemoOptions(int rate, int partitions, int podsPerColor, Duration p
         case "pods" -> pods = Integer.parseInt(value);
         case "phase-seconds" -> phaseSeconds = Long.parseLong(value);
         case "out" -> out = Path.of(value);
+        case "strategy" -> {
+          if (!STRATEGIES.contains(value)) {
+            throw new IllegalArgumentException(
+                "--strategy must be one of " + STRATEGIES + ", got '" + value + "'");
+          }
+          strategy = value;
+        }
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + arg
-                    + "; known: --rate=N --partitions=N --pods=N --phase-seconds=N --out=DIR");
+                    + "; known: --rate=N --partitions=N --pods=N --phase-seconds=N --out=DIR"
+                    + " --strategy=pause-resume|offset-sync");
       }
     }
-    return new DemoOptions(rate, partitions, pods, Duration.ofSeconds(phaseSeconds), out);
+    return new DemoOptions(rate, partitions, pods, Duration.ofSeconds(phaseSeconds), out, strategy);
   }
 }

@@ -1,0 +1,217 @@
+package io.kafkabluegreen.tests.strimzi;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kafkabluegreen.provider.connect.ConnectClient;
+import io.kafkabluegreen.provider.connect.ConnectClientOptions;
+import io.strimzi.api.kafka.Crds;
+import io.strimzi.api.kafka.model.common.ConnectorState;
+import io.strimzi.api.kafka.model.connector.KafkaConnector;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A STAND-IN for Strimzi's cluster operator, reconciling {@code KafkaConnector} resources only. The
+ * operator is not published as a library, so tests run this instead; it follows the operator's
+ * documented behaviour (strimzi.io docs "Deploying and managing", KafkaConnector, and the 0.44 blog
+ * post "Managing connector offsets") for what strategy E relies on, and nothing more:
+ *
+ * <ul>
+ *   <li>the connector named like the resource is created on the Connect cluster that the label
+ *       {@code strimzi.io/cluster} names (the test maps names to REST URIs), with {@code
+ *       connector.class} = {@code spec.class}, {@code tasks.max} = {@code spec.tasksMax} and {@code
+ *       spec.config};
+ *   <li>{@code spec.state} ({@code running}, {@code stopped}; default running) is applied through
+ *       the REST API on every reconcile, so a state changed behind the resource's back is reverted;
+ *   <li>the annotation {@code strimzi.io/connector-offsets}: {@code list} writes {@code GET
+ *       …/offsets} into {@code offsets.json} of the ConfigMap {@code spec.listOffsets.toConfigMap}
+ *       (other keys kept), {@code alter} applies that key of {@code
+ *       spec.alterOffsets.fromConfigMap} (only to a stopped connector; otherwise it waits), and the
+ *       annotation is removed once done;
+ *   <li>{@code status.connectorStatus} mirrors the REST status.
+ * </ul>
+ *
+ * <p>Reconciles run one at a time, on every watch event and on a periodic resync.
+ */
+public final class StrimziOperatorStandIn implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StrimziOperatorStandIn.class);
+  private static final String OFFSETS = "strimzi.io/connector-offsets";
+  private static final String CLUSTER = "strimzi.io/cluster";
+  private static final String OFFSETS_KEY = "offsets.json";
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Function<String, Optional<URI>> clusters;
+  private final ExecutorService reconciler =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "strimzi-stand-in"));
+  private final ConnectJsonMapper json = new ConnectJsonMapper();
+  private SharedIndexInformer<KafkaConnector> informer;
+
+  /**
+   * @param clusters the REST URI of the Connect cluster a {@code strimzi.io/cluster} label names
+   */
+  public StrimziOperatorStandIn(
+      KubernetesClient client, String namespace, Function<String, Optional<URI>> clusters) {
+    this.client = client;
+    this.namespace = namespace;
+    this.clusters = clusters;
+  }
+
+  /** Installs the CRD from Strimzi's published model if missing, and starts reconciling. */
+  public StrimziOperatorStandIn start(long resyncMillis) {
+    if (client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(Crds.kafkaConnector().getMetadata().getName())
+            .get()
+        == null) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(Crds.kafkaConnector())
+          .create();
+    }
+    informer =
+        Crds.kafkaConnectorOperation(client)
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(KafkaConnector c) {
+                    enqueue(c.getMetadata().getName());
+                  }
+
+                  @Override
+                  public void onUpdate(KafkaConnector before, KafkaConnector after) {
+                    enqueue(after.getMetadata().getName());
+                  }
+
+                  @Override
+                  public void onDelete(KafkaConnector c, boolean unknown) {}
+                },
+                resyncMillis);
+    return this;
+  }
+
+  private void enqueue(String name) {
+    reconciler.execute(
+        () -> {
+          try {
+            reconcile(name);
+          } catch (RuntimeException e) {
+            LOG.warn("Stand-in: reconciling KafkaConnector {} failed: {}", name, e.toString());
+          }
+        });
+  }
+
+  private void reconcile(String name) {
+    KafkaConnector resource =
+        Crds.kafkaConnectorOperation(client).inNamespace(namespace).withName(name).get();
+    if (resource == null) {
+      return;
+    }
+    String label = orEmpty(resource.getMetadata().getLabels()).getOrDefault(CLUSTER, "");
+    Optional<URI> uri = clusters.apply(label);
+    if (uri.isEmpty()) {
+      LOG.debug("Stand-in: no Connect cluster named {} for {}", label, name);
+      return;
+    }
+    ConnectClient connect = new ConnectClient(uri.get(), ConnectClientOptions.defaults());
+    ConnectorState desired =
+        resource.getSpec().getState() == null
+            ? ConnectorState.RUNNING
+            : resource.getSpec().getState();
+    Optional<io.kafkabluegreen.provider.connect.ConnectorState> actual = connect.status(name);
+    if (actual.isEmpty()) {
+      connect.createStopped(name, json.config(resource));
+      if (desired == ConnectorState.RUNNING) {
+        connect.resume(name);
+      }
+    } else if (desired == ConnectorState.STOPPED && !"STOPPED".equals(actual.get().state())) {
+      connect.stop(name);
+    } else if (desired == ConnectorState.RUNNING && "STOPPED".equals(actual.get().state())) {
+      connect.resume(name);
+    }
+    String offsets = orEmpty(resource.getMetadata().getAnnotations()).get(OFFSETS);
+    if ("list".equals(offsets) && resource.getSpec().getListOffsets() != null) {
+      String map = resource.getSpec().getListOffsets().getToConfigMap().getName();
+      writeConfigMap(map, json.offsets(connect.offsets(name)));
+      removeAnnotation(name);
+    } else if ("alter".equals(offsets) && resource.getSpec().getAlterOffsets() != null) {
+      boolean stopped = connect.status(name).map(s -> s.stoppedWithoutTasks()).orElse(false);
+      if (stopped) {
+        String map = resource.getSpec().getAlterOffsets().getFromConfigMap().getName();
+        ConfigMap source = client.configMaps().inNamespace(namespace).withName(map).get();
+        connect.alterOffsets(name, json.parseOffsets(source.getData().get(OFFSETS_KEY)));
+        removeAnnotation(name);
+      } else {
+        enqueueLater(name); // the operator alters offsets of stopped connectors only
+      }
+    }
+    connect.status(name).ifPresent(s -> writeStatus(name, s));
+  }
+
+  private void enqueueLater(String name) {
+    reconciler.execute(() -> enqueue(name));
+  }
+
+  private void writeConfigMap(String name, String offsetsJson) {
+    ConfigMap existing = client.configMaps().inNamespace(namespace).withName(name).get();
+    ConfigMapBuilder builder =
+        existing == null
+            ? new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+            : new ConfigMapBuilder(existing);
+    ConfigMap map = builder.addToData(OFFSETS_KEY, offsetsJson).build();
+    client.configMaps().inNamespace(namespace).resource(map).createOr(c -> c.update());
+  }
+
+  private void removeAnnotation(String name) {
+    Crds.kafkaConnectorOperation(client)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            c -> {
+              c.getMetadata().getAnnotations().remove(OFFSETS);
+              return c;
+            });
+  }
+
+  private void writeStatus(String name, io.kafkabluegreen.provider.connect.ConnectorState state) {
+    Crds.kafkaConnectorOperation(client)
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            c -> {
+              c.setStatus(json.status(c, state));
+              return c;
+            });
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    reconciler.shutdownNow();
+  }
+}
