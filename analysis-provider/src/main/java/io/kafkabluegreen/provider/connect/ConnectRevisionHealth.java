@@ -52,7 +52,7 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
       calls.add(
           pod.usable()
               ? CompletableFuture.supplyAsync(() -> view(pod, connector), calls())
-              : CompletableFuture.completedFuture(skipped(pod)));
+              : CompletableFuture.completedFuture(PodHealth.skipped(pod)));
     }
     List<PodHealth> views = calls.stream().map(CompletableFuture::join).toList();
     int reachable = (int) views.stream().filter(PodHealth::reachable).count();
@@ -84,7 +84,7 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
       state = client.status(connector); // a 404 answers too: the worker is reachable
 
     } catch (ConnectUnavailableException | ConnectRequestException e) {
-      return unreachable(pod, e.getMessage());
+      return PodHealth.unreachable(pod, e.getMessage());
     }
     if (state.isEmpty()) {
       return health(pod, "STANDBY", true, 0, null);
@@ -111,26 +111,5 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
       RevisionPod pod, String state, boolean ready, int tasks, String error) {
     return new PodHealth(
         pod.name(), pod.ip(), true, true, state, ready, true, tasks, 0, 0, 0, 0, error);
-  }
-
-  private static PodHealth unreachable(RevisionPod pod, String error) {
-    return new PodHealth(pod.name(), pod.ip(), true, false, "", false, false, 0, 0, 0, 0, 0, error);
-  }
-
-  private static PodHealth skipped(RevisionPod pod) {
-    return new PodHealth(
-        pod.name(),
-        pod.ip(),
-        false,
-        false,
-        "",
-        false,
-        false,
-        0,
-        0,
-        0,
-        0,
-        0,
-        pod.skipReason().orElse("skipped"));
   }
 }

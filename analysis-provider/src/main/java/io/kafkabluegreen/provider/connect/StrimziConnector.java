@@ -1,7 +1,5 @@
 package io.kafkabluegreen.provider.connect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,9 +13,7 @@ import io.strimzi.api.kafka.model.connector.AlterOffsets;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
 import io.strimzi.api.kafka.model.connector.KafkaConnectorBuilder;
 import io.strimzi.api.kafka.model.connector.ListOffsets;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +35,6 @@ final class StrimziConnector implements ConnectorControl {
   static final String CLUSTER_LABEL = "strimzi.io/cluster";
   static final String OFFSETS_KEY = "offsets.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(StrimziConnector.class);
 
@@ -132,7 +127,11 @@ final class StrimziConnector implements ConnectorControl {
               + " has no "
               + OFFSETS_KEY);
     }
-    return parse(map.getData().get(OFFSETS_KEY));
+    try {
+      return ConnectorOffsetsJson.parse(map.getData().get(OFFSETS_KEY));
+    } catch (IllegalArgumentException e) {
+      throw new HandoverStepException(where() + "'s listed offsets: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -150,7 +149,7 @@ final class StrimziConnector implements ConnectorControl {
                 .withNamespace(namespace)
                 .withName(configMap)
                 .endMetadata()
-                .withData(Map.of(OFFSETS_KEY, render(offsets)))
+                .withData(Map.of(OFFSETS_KEY, ConnectorOffsetsJson.render(offsets)))
                 .build())
         .serverSideApply();
     edit(
@@ -257,33 +256,6 @@ final class StrimziConnector implements ConnectorControl {
   private Resource<KafkaConnector> resource() {
     return Crds.kafkaConnectorOperation(client).inNamespace(namespace).withName(name);
   }
-
-  private List<ConnectorOffset> parse(String json) {
-    try {
-      List<ConnectorOffset> offsets = new ArrayList<>();
-      for (JsonNode o : JSON.readTree(json).path("offsets")) {
-        offsets.add(
-            new ConnectorOffset(
-                JSON.convertValue(o.path("partition"), MAP),
-                JSON.convertValue(o.path("offset"), MAP)));
-      }
-      return offsets;
-    } catch (IOException e) {
-      throw new HandoverStepException(
-          where() + "'s listed offsets are not JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private static String render(List<ConnectorOffset> offsets) {
-    try {
-      return JSON.writeValueAsString(Map.of("offsets", offsets));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
-      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
     return map == null ? Map.of() : map;

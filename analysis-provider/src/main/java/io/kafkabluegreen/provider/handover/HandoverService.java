@@ -99,8 +99,7 @@ public final class HandoverService {
           "revision " + target + " has no Ready pod to hand over to; the Lease was not changed");
     }
     return leases.change(
-        rollout.ref().namespace(),
-        rollout.leaseName(),
+        rollout,
         read(rollout),
         options.casAttempts(),
         found -> next(run, found),

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.provider.rollout.KubernetesUnavailableException;
+import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 import java.util.function.Function;
@@ -60,6 +61,17 @@ public final class LeaseStore {
       current = written.isPresent() ? written : read(namespace, name);
     }
     return exhausted.get();
+  }
+
+  /** {@link #change} on the Lease of {@code rollout}. */
+  public <T> T change(
+      ManagedRollout rollout,
+      Optional<LeaseSnapshot> start,
+      int attempts,
+      Function<Optional<LeaseSnapshot>, LeaseChange<T>> decide,
+      Supplier<T> exhausted) {
+    return change(
+        rollout.ref().namespace(), rollout.leaseName(), start, attempts, decide, exhausted);
   }
 
   public Optional<LeaseSnapshot> read(String namespace, String name) {

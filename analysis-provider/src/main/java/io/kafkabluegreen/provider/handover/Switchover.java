@@ -143,8 +143,7 @@ final class Switchover {
     String target = run.target();
     ManagedRollout rollout = run.rollout();
     return leases.change(
-        rollout.ref().namespace(),
-        rollout.leaseName(),
+        rollout,
         Optional.of(draining),
         options.casAttempts(),
         found -> {
@@ -203,8 +202,7 @@ final class Switchover {
     ManagedRollout rollout = run.rollout();
     try {
       return leases.change(
-          rollout.ref().namespace(),
-          rollout.leaseName(),
+          rollout,
           Optional.of(draining),
           options.casAttempts(),
           found -> {

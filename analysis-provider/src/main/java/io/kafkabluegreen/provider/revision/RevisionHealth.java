@@ -68,5 +68,31 @@ public record RevisionHealth(
       long failed,
       double processedPerSecond,
       double failedPerSecond,
-      String error) {}
+      String error) {
+
+    /** A pod the provider does not call (not Ready, terminating, no IP). */
+    public static PodHealth skipped(io.kafkabluegreen.provider.pods.RevisionPod pod) {
+      return new PodHealth(
+          pod.name(),
+          pod.ip(),
+          false,
+          false,
+          "",
+          false,
+          false,
+          0,
+          0,
+          0,
+          0,
+          0,
+          pod.skipReason().orElse("skipped"));
+    }
+
+    /** A Ready pod that did not answer, and why. */
+    public static PodHealth unreachable(
+        io.kafkabluegreen.provider.pods.RevisionPod pod, String error) {
+      return new PodHealth(
+          pod.name(), pod.ip(), true, false, "", false, false, 0, 0, 0, 0, 0, error);
+    }
+  }
 }

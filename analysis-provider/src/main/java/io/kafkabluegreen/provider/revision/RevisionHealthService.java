@@ -43,7 +43,7 @@ public final class RevisionHealthService implements RevisionHealthReader {
     for (int i = 0; i < revision.size(); i++) {
       RevisionPod pod = revision.get(i);
       StatusCall call = calls.get(i).join();
-      views.add(call == null ? skipped(pod) : view(rollout, pod, call, totals));
+      views.add(call == null ? PodHealth.skipped(pod) : view(rollout, pod, call, totals));
     }
     int reachable = (int) views.stream().filter(PodHealth::reachable).count();
     boolean any = !views.isEmpty();
@@ -78,20 +78,7 @@ public final class RevisionHealthService implements RevisionHealthReader {
 
   private PodHealth view(ManagedRollout rollout, RevisionPod pod, StatusCall call, Totals totals) {
     if (call.status().isEmpty()) {
-      return new PodHealth(
-          pod.name(),
-          pod.ip(),
-          true,
-          false,
-          "",
-          false,
-          false,
-          0,
-          0,
-          0,
-          0,
-          0,
-          call.error().orElse("no status"));
+      return PodHealth.unreachable(pod, call.error().orElse("no status"));
     }
     LifecycleStatus status = call.status().get();
     RateTracker.Rate rate =
@@ -122,23 +109,6 @@ public final class RevisionHealthService implements RevisionHealthReader {
       return "pod reports not ready (" + status.state() + ")";
     }
     return null;
-  }
-
-  private static PodHealth skipped(RevisionPod pod) {
-    return new PodHealth(
-        pod.name(),
-        pod.ip(),
-        false,
-        false,
-        "",
-        false,
-        false,
-        0,
-        0,
-        0,
-        0,
-        0,
-        pod.skipReason().orElse("skipped"));
   }
 
   /** Sums over pods; the error rate is weighted by each pod's traffic. */

@@ -75,13 +75,10 @@ class ConnectRevisionHealthTest {
     worker.stubFor(
         get(urlEqualTo(STATUS))
             .willReturn(
-                json(
-                    200,
-                    "{\"name\":\"orders-sink-green\",\"connector\":{\"state\":\"RUNNING\","
-                        + "\"worker_id\":\"127.0.0.1:8083\"},\"tasks\":[{\"id\":0,"
-                        + "\"state\":\"FAILED\",\"worker_id\":\"127.0.0.1:8083\","
-                        + "\"trace\":\"org.apache.kafka.connect.errors.ConnectException:"
-                        + " cannot open /x\\n\\tat ...\"}],\"type\":\"sink\"}")));
+                running(
+                    "\"FAILED\",\"worker_id\":\"127.0.0.1:8083\",\"trace\":"
+                        + "\"org.apache.kafka.connect.errors.ConnectException: cannot open /x"
+                        + "\\n\\tat ...\"")));
 
     RevisionHealth h = health.health(rollout, "green");
 
@@ -100,18 +97,23 @@ class ConnectRevisionHealthTest {
   void When_running_with_every_task_Then_the_revision_is_active() {
     worker.stubFor(
         get(urlEqualTo(STATUS))
-            .willReturn(
-                json(
-                    200,
-                    "{\"name\":\"orders-sink-green\",\"connector\":{\"state\":\"RUNNING\","
-                        + "\"worker_id\":\"127.0.0.1:8083\"},\"tasks\":[{\"id\":0,"
-                        + "\"state\":\"RUNNING\",\"worker_id\":\"127.0.0.1:8083\"}],"
-                        + "\"type\":\"sink\"}")));
+            .willReturn(running("\"RUNNING\",\"worker_id\":\"127.0.0.1:8083\"")));
 
     RevisionHealth h = health.health(rollout, "green");
 
     assertThat(h.ready()).isTrue();
     assertThat(h.allActive()).isTrue();
+  }
+
+  /** The connector RUNNING on this worker with one task whose state (and more) is {@code task}. */
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder running(
+      String task) {
+    return json(
+        200,
+        "{\"name\":\"orders-sink-green\",\"connector\":{\"state\":\"RUNNING\","
+            + "\"worker_id\":\"127.0.0.1:8083\"},\"tasks\":[{\"id\":0,\"state\":"
+            + task
+            + "}],\"type\":\"sink\"}");
   }
 
   @Test

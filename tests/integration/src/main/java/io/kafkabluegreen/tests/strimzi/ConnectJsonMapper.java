@@ -1,16 +1,10 @@
 package io.kafkabluegreen.tests.strimzi;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkabluegreen.provider.connect.ConnectorOffset;
 import io.kafkabluegreen.provider.connect.ConnectorState;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.common.ConditionBuilder;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
 import io.strimzi.api.kafka.model.connector.KafkaConnectorStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +13,6 @@ import java.util.Map;
 
 /** Turns what the stand-in operator reads and writes into the shapes Connect and Strimzi use. */
 final class ConnectJsonMapper {
-
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-  private final ObjectMapper json = new ObjectMapper();
 
   /** The connector's Connect config, as Strimzi builds it from the resource. */
   Map<String, String> config(KafkaConnector resource) {
@@ -35,30 +26,6 @@ final class ConnectJsonMapper {
     }
     config.put("name", resource.getMetadata().getName());
     return config;
-  }
-
-  /** {@code {"offsets":[{"partition":{…},"offset":{…}}]}}, what Strimzi writes to offsets.json. */
-  String offsets(List<ConnectorOffset> offsets) {
-    try {
-      return json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("offsets", offsets));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  List<ConnectorOffset> parseOffsets(String text) {
-    try {
-      List<ConnectorOffset> offsets = new ArrayList<>();
-      for (JsonNode o : json.readTree(text).path("offsets")) {
-        offsets.add(
-            new ConnectorOffset(
-                json.convertValue(o.path("partition"), MAP),
-                json.convertValue(o.path("offset"), MAP)));
-      }
-      return offsets;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** {@code status}: the REST status under connectorStatus, Ready, the observed generation. */

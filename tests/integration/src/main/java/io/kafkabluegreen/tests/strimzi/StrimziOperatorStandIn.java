@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kafkabluegreen.provider.connect.ConnectClient;
 import io.kafkabluegreen.provider.connect.ConnectClientOptions;
+import io.kafkabluegreen.provider.connect.ConnectorOffsetsJson;
 import io.strimzi.api.kafka.Crds;
 import io.strimzi.api.kafka.model.common.ConnectorState;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
@@ -147,14 +148,14 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
     String offsets = orEmpty(resource.getMetadata().getAnnotations()).get(OFFSETS);
     if ("list".equals(offsets) && resource.getSpec().getListOffsets() != null) {
       String map = resource.getSpec().getListOffsets().getToConfigMap().getName();
-      writeConfigMap(map, json.offsets(connect.offsets(name)));
+      writeConfigMap(map, ConnectorOffsetsJson.render(connect.offsets(name)));
       removeAnnotation(name);
     } else if ("alter".equals(offsets) && resource.getSpec().getAlterOffsets() != null) {
       boolean stopped = connect.status(name).map(s -> s.stoppedWithoutTasks()).orElse(false);
       if (stopped) {
         String map = resource.getSpec().getAlterOffsets().getFromConfigMap().getName();
         ConfigMap source = client.configMaps().inNamespace(namespace).withName(map).get();
-        connect.alterOffsets(name, json.parseOffsets(source.getData().get(OFFSETS_KEY)));
+        connect.alterOffsets(name, ConnectorOffsetsJson.parse(source.getData().get(OFFSETS_KEY)));
         removeAnnotation(name);
       } else {
         enqueueLater(name); // the operator alters offsets of stopped connectors only
