@@ -20,9 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -160,37 +158,10 @@ public final class ConnectSystem implements AutoCloseable {
     awaitStatus(blue.hash(), s -> s.runningWithAllTasks(TASKS), Duration.ofSeconds(60));
   }
 
-  /**
-   * Polls {@code hash}'s connector every 50 ms until its status satisfies {@code condition}; a
-   * connector that does not exist or a worker that does not answer does not satisfy it.
-   *
-   * @throws IllegalStateException with the last status seen, after {@code timeout}
-   */
+  /** Polls {@code hash}'s connector until its status satisfies {@code condition}. */
   public void awaitStatus(
       String hash, Predicate<ConnectorRest.Status> condition, Duration timeout) {
-    ConnectRevision revision = revision(hash);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "never read";
-    while (System.nanoTime() < deadline) {
-      try {
-        Optional<ConnectorRest.Status> status = revision.rest().status(revision.connector());
-        if (status.isPresent() && condition.test(status.get())) {
-          return;
-        }
-        last = status.map(Object::toString).orElse("absent");
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    throw new IllegalStateException(
-        revision.connector()
-            + "@"
-            + revision.label()
-            + " not as expected within "
-            + timeout
-            + "; last: "
-            + last);
+    ConnectorWaits.awaitStatus(revision(hash), condition, timeout);
   }
 
   public static String connectorOf(String hash) {
@@ -262,6 +233,24 @@ public final class ConnectSystem implements AutoCloseable {
   /** Promotion as Argo does it (the active selector moves); the watcher is off, so only status. */
   public void promote(String hash) {
     cluster.rollouts().promote(options.rollout(), hash);
+  }
+
+  /** Abort as Argo does it: the active selector goes back to stableRS. */
+  public void abort() {
+    cluster.rollouts().abort(options.rollout());
+  }
+
+  /**
+   * Waits until {@code holder}'s connector is RUNNING with all its tasks and every other revision's
+   * connector is STOPPED without tasks, or absent.
+   */
+  public void awaitSettled(String holder, Duration timeout) {
+    awaitStatus(holder, s -> s.runningWithAllTasks(TASKS), timeout);
+    for (ConnectRevision revision : revisions()) {
+      if (!revision.hash().equals(holder)) {
+        ConnectorWaits.awaitStoppedOrAbsent(revision, timeout);
+      }
+    }
   }
 
   public void markStable(String hash) {
