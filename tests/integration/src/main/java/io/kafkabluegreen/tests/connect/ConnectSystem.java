@@ -17,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Strategy E on one machine: a real broker (given), one real Connect cluster per revision (blue and
@@ -63,7 +65,8 @@ public final class ConnectSystem implements AutoCloseable {
     FakeCluster cluster = FakeCluster.start(options.namespace());
     ConnectSystem system = new ConnectSystem(broker, options, cluster);
     try {
-      Files.createDirectories(system.sinkDir);
+      // values restart at seq 0 every run: an earlier run's lines would count as this run's
+      system.clearSinkDir();
       cluster.createLease(options.leaseName(), options.blueHash());
       cluster
           .rollouts()
@@ -99,6 +102,17 @@ public final class ConnectSystem implements AutoCloseable {
     }
   }
 
+  private void clearSinkDir() throws IOException {
+    if (Files.exists(sinkDir)) {
+      try (Stream<Path> paths = Files.walk(sinkDir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    Files.createDirectories(sinkDir);
+  }
+
   /**
    * A new revision as Argo deploys it behind the preview selector: its own Connect cluster writing
    * to {@code sinkFile}, its pods Ready. Its connector does not exist until a handover creates it.
@@ -119,26 +133,8 @@ public final class ConnectSystem implements AutoCloseable {
   }
 
   private ConnectRevision startRevision(String label, String hash, Path sinkFile) {
-    String ip = LoopbackAddresses.next();
-    ConnectCluster workers =
-        ConnectCluster.start(
-            broker,
-            ConnectClusterOptions.defaults(options.name() + "-" + label + "-" + hash)
-                .withRestHost(ip)
-                .withEnv("KBG_SINK_FILE", sinkFile.toString())
-                .withWorkDir(options.logDir().resolve("connect-work").resolve(label))
-                .withLogDir(options.logDir().resolve("connect-logs")));
-    List<String> pods = new ArrayList<>();
-    for (int i = 0; i < workers.options().workers(); i++) {
-      String pod = options.rollout() + "-" + hash + "-" + i;
-      int port = workers.restPort(i);
-      cluster.pods().create(options.rollout(), options.rollout(), pod, hash, ip, port);
-      cluster.pods().annotate(pod, RolloutDefinition.ANNOTATION_PREFIX + "connect-port", "" + port);
-      cluster.pods().setReady(pod, true);
-      pods.add(pod);
-    }
     ConnectRevision revision =
-        new ConnectRevision(label, hash, connectorOf(hash), workers, List.copyOf(pods), sinkFile);
+        ConnectRevision.start(broker, cluster, options, label, hash, connectorOf(hash), sinkFile);
     synchronized (this) {
       revisions.put(hash, revision);
     }

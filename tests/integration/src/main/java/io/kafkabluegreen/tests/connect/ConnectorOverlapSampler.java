@@ -15,23 +15,33 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
  * revision's cluster is asked for its connector's status (a sample where two connectors have a
  * RUNNING task counts), and both sink groups are described (a sample where two have members
  * counts). Evidence, not proof: an overlap shorter than one sampling round can fall between
- * samples. A cluster that does not answer counts as not running.
+ * samples. A cluster that does not answer counts as not running. The two witnesses sample on two
+ * threads, so that a slow describe (a loaded broker) does not thin out the status samples.
  */
 public final class ConnectorOverlapSampler implements AutoCloseable {
 
   /**
-   * @param samples sampling rounds
-   * @param runningOverlaps rounds in which two connectors had a RUNNING task
-   * @param memberOverlaps rounds in which two sink groups had members
+   * @param statusSamples rounds of status reads
+   * @param groupSamples rounds of group descriptions
+   * @param runningOverlaps status rounds in which two connectors had a RUNNING task
+   * @param memberOverlaps group rounds in which two sink groups had members
    * @param unreachable status reads that failed (a worker down)
-   * @param maxRoundMillis the longest round: the blind spot of this evidence
+   * @param maxStatusRoundMillis the longest status round: that witness's blind spot
+   * @param maxGroupRoundMillis the longest group round
    */
   public record Stats(
-      long samples,
+      long statusSamples,
+      long groupSamples,
       long runningOverlaps,
       long memberOverlaps,
       long unreachable,
-      long maxRoundMillis) {
+      long maxStatusRoundMillis,
+      long maxGroupRoundMillis) {
+
+    /** Rounds of the thinner witness. */
+    public long samples() {
+      return Math.min(statusSamples, groupSamples);
+    }
 
     public long overlaps() {
       return runningOverlaps + memberOverlaps;
@@ -42,12 +52,14 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
   private final List<String> groups;
   private final Admin admin;
   private final Duration interval;
-  private final AtomicLong samples = new AtomicLong();
+  private final AtomicLong statusSamples = new AtomicLong();
+  private final AtomicLong groupSamples = new AtomicLong();
   private final AtomicLong runningOverlaps = new AtomicLong();
   private final AtomicLong memberOverlaps = new AtomicLong();
   private final AtomicLong unreachable = new AtomicLong();
-  private final AtomicLong maxRoundNanos = new AtomicLong();
-  private final Thread thread;
+  private final AtomicLong maxStatusRoundNanos = new AtomicLong();
+  private final AtomicLong maxGroupRoundNanos = new AtomicLong();
+  private final List<Thread> threads;
   private volatile boolean stopping;
 
   private ConnectorOverlapSampler(
@@ -56,8 +68,11 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
     this.groups = List.copyOf(groups);
     this.admin = admin;
     this.interval = interval;
-    this.thread = new Thread(this::run, "connector-overlap-sampler");
-    this.thread.setDaemon(true);
+    this.threads =
+        List.of(
+            new Thread(() -> loop(this::sampleStatus, maxStatusRoundNanos), "overlap-status"),
+            new Thread(() -> loop(this::sampleGroups, maxGroupRoundNanos), "overlap-groups"));
+    threads.forEach(t -> t.setDaemon(true));
   }
 
   /** Starts sampling {@code connectors} (name → its cluster) and their sink {@code groups}. */
@@ -65,21 +80,21 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
       Map<String, ConnectorRest> connectors, List<String> groups, Admin admin, Duration interval) {
     ConnectorOverlapSampler sampler =
         new ConnectorOverlapSampler(connectors, groups, admin, interval);
-    sampler.thread.start();
+    sampler.threads.forEach(Thread::start);
     return sampler;
   }
 
-  private void run() {
+  private void loop(Runnable round, AtomicLong maxRoundNanos) {
     while (!stopping) {
       long start = System.nanoTime();
-      sampleOnce();
+      round.run();
       long took = System.nanoTime() - start;
       maxRoundNanos.accumulateAndGet(took, Math::max);
       LockSupport.parkNanos(Math.max(0, interval.toNanos() - took));
     }
   }
 
-  private void sampleOnce() {
+  private void sampleStatus() {
     int running = 0;
     for (Map.Entry<String, ConnectorRest> c : connectors.entrySet()) {
       try {
@@ -89,6 +104,13 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
         unreachable.incrementAndGet();
       }
     }
+    statusSamples.incrementAndGet();
+    if (running > 1) {
+      runningOverlaps.incrementAndGet();
+    }
+  }
+
+  private void sampleGroups() {
     int withMembers = 0;
     try {
       Map<String, ConsumerGroupDescription> described =
@@ -102,11 +124,9 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
         return;
       }
       // a group that does not exist yet is described as empty; other errors skip the round
+      return;
     }
-    samples.incrementAndGet();
-    if (running > 1) {
-      runningOverlaps.incrementAndGet();
-    }
+    groupSamples.incrementAndGet();
     if (withMembers > 1) {
       memberOverlaps.incrementAndGet();
     }
@@ -115,17 +135,21 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
   /** Stops sampling and returns what was seen. */
   public Stats stop() {
     stopping = true;
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread thread : threads) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     return new Stats(
-        samples.get(),
+        statusSamples.get(),
+        groupSamples.get(),
         runningOverlaps.get(),
         memberOverlaps.get(),
         unreachable.get(),
-        TimeUnit.NANOSECONDS.toMillis(maxRoundNanos.get()));
+        TimeUnit.NANOSECONDS.toMillis(maxStatusRoundNanos.get()),
+        TimeUnit.NANOSECONDS.toMillis(maxGroupRoundNanos.get()));
   }
 
   @Override
