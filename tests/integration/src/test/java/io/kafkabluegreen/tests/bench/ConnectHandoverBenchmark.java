@@ -98,8 +98,12 @@ public final class ConnectHandoverBenchmark {
         }
       }
       ConnectorOverlapSampler.Stats overlap = sampler.stop();
+      // the last records are judged once written: stop the load, then wait for the tail
+      system.load().stop();
+      long produced = system.load().sent();
+      awaitWritten(system, produced);
       SinkTally tally = system.tally();
-      long lost = tally.missing(0, system.load().sent());
+      long lost = tally.missing(0, produced);
       System.out.println();
       System.out.printf(
           "Connect handover benchmark: %d cycles, %d records/s, %d partitions, %d tasks; load"
