@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pods (and their ReplicaSets) as Argo Rollouts and the kubelet would leave them: labelled with the
@@ -75,6 +77,24 @@ public final class PodObjects {
         .editStatus(
             pod -> {
               pod.getStatus().setConditions(List.of(condition(ready)));
+              return pod;
+            });
+  }
+
+  /** Adds an annotation, e.g. a Connect worker's own {@code kafka-bluegreen.io/connect-port}. */
+  public void annotate(String name, String key, String value) {
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            pod -> {
+              Map<String, String> annotations = new HashMap<>();
+              if (pod.getMetadata().getAnnotations() != null) {
+                annotations.putAll(pod.getMetadata().getAnnotations());
+              }
+              annotations.put(key, value);
+              pod.getMetadata().setAnnotations(annotations);
               return pod;
             });
   }

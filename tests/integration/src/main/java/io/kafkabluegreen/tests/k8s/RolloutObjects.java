@@ -28,6 +28,15 @@ public final class RolloutObjects {
 
   /** Creates the Rollout with {@code stableHash} active and stable, as after a first deploy. */
   public GenericKubernetesResource create(RolloutDefinition definition, String stableHash) {
+    return create(definition, stableHash, Map.of());
+  }
+
+  /**
+   * As {@link #create(RolloutDefinition, String)}, with more annotations (strategy E's {@code
+   * kafka-bluegreen.io/connector}); they replace the definition's on a clash.
+   */
+  public GenericKubernetesResource create(
+      RolloutDefinition definition, String stableHash, Map<String, String> extraAnnotations) {
     Map<String, String> annotations = new HashMap<>();
     annotations.put(
         RolloutDefinition.ANNOTATION_PREFIX + "consumer-group", definition.consumerGroup());
@@ -36,6 +45,7 @@ public final class RolloutObjects {
         RolloutDefinition.ANNOTATION_PREFIX + "lifecycle-port",
         Integer.toString(definition.lifecyclePort()));
     annotations.put(RolloutDefinition.ANNOTATION_PREFIX + "strategy", definition.strategy());
+    annotations.putAll(extraAnnotations);
     Map<String, Object> labels = Map.of("app", definition.app());
     Map<String, Object> spec =
         Map.of(

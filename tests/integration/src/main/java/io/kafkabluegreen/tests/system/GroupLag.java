@@ -10,12 +10,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** A consumer group's total lag on one topic, for the scenarios' progress and reports. */
-final class GroupLag {
+public final class GroupLag {
 
   private GroupLag() {}
 
   /** Sum over partitions of end minus committed (log start when nothing is committed). */
-  static long total(Admin admin, String topic, int partitions, String group) {
+  public static long total(Admin admin, String topic, int partitions, String group) {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();

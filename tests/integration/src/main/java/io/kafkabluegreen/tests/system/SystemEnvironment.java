@@ -10,7 +10,7 @@ import java.util.Map;
  * consumer-app/README.md for the pods, the provider's {@code ProviderConfig} for the provider, and
  * fabric8's variables pointing both at the fake API server.
  */
-final class SystemEnvironment {
+public final class SystemEnvironment {
 
   private SystemEnvironment() {}
 
@@ -30,7 +30,7 @@ final class SystemEnvironment {
     return env;
   }
 
-  static Map<String, String> provider(
+  public static Map<String, String> provider(
       KafkaBroker broker, SystemOptions options, FakeCluster cluster) {
     Map<String, String> env = new HashMap<>(cluster.clientEnvironment());
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
