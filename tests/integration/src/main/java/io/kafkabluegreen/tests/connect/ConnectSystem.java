@@ -8,11 +8,17 @@ import io.kafkabluegreen.tests.load.LoadProducer;
 import io.kafkabluegreen.tests.process.HttpResult;
 import io.kafkabluegreen.tests.process.LoopbackAddresses;
 import io.kafkabluegreen.tests.process.ProviderHandle;
+import io.kafkabluegreen.tests.strimzi.StrimziOperatorStandIn;
 import io.kafkabluegreen.tests.system.GroupLag;
 import io.kafkabluegreen.tests.system.SystemEnvironment;
 import io.kafkabluegreen.tests.system.SystemOptions;
+import io.strimzi.api.kafka.Crds;
+import io.strimzi.api.kafka.model.common.ConnectorState;
+import io.strimzi.api.kafka.model.connector.KafkaConnector;
+import io.strimzi.api.kafka.model.connector.KafkaConnectorBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -40,6 +47,7 @@ public final class ConnectSystem implements AutoCloseable {
   public static final String BASE = "kbg-sink";
   public static final int PARTITIONS = 3;
   public static final int TASKS = 3;
+  private static final String STRIMZI_CLUSTER = "strimzi.io/cluster";
 
   private final KafkaBroker broker;
   private final SystemOptions options;
@@ -48,6 +56,7 @@ public final class ConnectSystem implements AutoCloseable {
   private final Map<String, ConnectRevision> revisions = new LinkedHashMap<>();
   private ProviderHandle provider;
   private LoadProducer load;
+  private StrimziOperatorStandIn operator;
 
   private ConnectSystem(KafkaBroker broker, SystemOptions options, FakeCluster cluster) {
     this.broker = broker;
@@ -61,6 +70,20 @@ public final class ConnectSystem implements AutoCloseable {
    * RUNNING; the provider; load at {@code rate} records/s.
    */
   public static ConnectSystem start(KafkaBroker broker, SystemOptions options, int rate) {
+    return start(broker, options, rate, false);
+  }
+
+  /**
+   * As {@link #start}, but every connector is a Strimzi {@code KafkaConnector} (labelled {@code
+   * strimzi.io/cluster: connect-<hash>}) reconciled by {@link StrimziOperatorStandIn}, the named
+   * stand-in for Strimzi's operator; the provider must drive them through the resources.
+   */
+  public static ConnectSystem startStrimzi(KafkaBroker broker, SystemOptions options, int rate) {
+    return start(broker, options, rate, true);
+  }
+
+  private static ConnectSystem start(
+      KafkaBroker broker, SystemOptions options, int rate, boolean strimzi) {
     broker.createTopic(options.topic(), PARTITIONS);
     FakeCluster cluster = FakeCluster.start(options.namespace());
     ConnectSystem system = new ConnectSystem(broker, options, cluster);
@@ -87,7 +110,15 @@ public final class ConnectSystem implements AutoCloseable {
               () -> system.startRevision("green", options.greenHash(), system.sinkFile("green")));
       system.startRevision("blue", options.blueHash(), system.sinkFile("blue"));
       green.join();
-      system.createFirstConnector(system.revision(options.blueHash()));
+      if (strimzi) {
+        system.operator =
+            new StrimziOperatorStandIn(
+                    cluster.client(), options.namespace(), system::restOfStrimziCluster)
+                .start(2000);
+        system.createFirstKafkaConnector(system.revision(options.blueHash()));
+      } else {
+        system.createFirstConnector(system.revision(options.blueHash()));
+      }
       Map<String, String> env =
           new LinkedHashMap<>(SystemEnvironment.provider(broker, options, cluster));
       // every switch is one POST; the watcher would race it
@@ -142,6 +173,57 @@ public final class ConnectSystem implements AutoCloseable {
   }
 
   private void createFirstConnector(ConnectRevision blue) throws IOException {
+    blue.rest().create(blue.connector(), firstConfig());
+    awaitStatus(blue.hash(), s -> s.runningWithAllTasks(TASKS), Duration.ofSeconds(60));
+  }
+
+  /** The user's step in Strimzi mode: blue's KafkaConnector, which the operator creates. */
+  private void createFirstKafkaConnector(ConnectRevision blue) {
+    Map<String, Object> config = new LinkedHashMap<>(firstConfig());
+    config.remove("connector.class");
+    config.remove("tasks.max");
+    KafkaConnector resource =
+        new KafkaConnectorBuilder()
+            .withNewMetadata()
+            .withNamespace(options.namespace())
+            .withName(blue.connector())
+            .addToLabels(STRIMZI_CLUSTER, strimziCluster(blue.hash()))
+            .endMetadata()
+            .withNewSpec()
+            .withClassName("org.apache.kafka.connect.file.FileStreamSinkConnector")
+            .withTasksMax(TASKS)
+            .withConfig(config)
+            .withState(ConnectorState.RUNNING)
+            .endSpec()
+            .build();
+    Crds.kafkaConnectorOperation(cluster.client())
+        .inNamespace(options.namespace())
+        .resource(resource)
+        .create();
+    awaitStatus(blue.hash(), s -> s.runningWithAllTasks(TASKS), Duration.ofSeconds(60));
+  }
+
+  /** The {@code KafkaConnector} of revision {@code hash}'s connector, or null. */
+  public KafkaConnector kafkaConnector(String hash) {
+    return Crds.kafkaConnectorOperation(cluster.client())
+        .inNamespace(options.namespace())
+        .withName(connectorOf(hash))
+        .get();
+  }
+
+  /** The KafkaConnect name of a revision: the hash in it, as the provider's rule requires. */
+  public static String strimziCluster(String hash) {
+    return "connect-" + hash;
+  }
+
+  private Optional<URI> restOfStrimziCluster(String label) {
+    return revisions().stream()
+        .filter(r -> strimziCluster(r.hash()).equals(label))
+        .findFirst()
+        .map(r -> r.cluster().restUri());
+  }
+
+  private Map<String, String> firstConfig() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector");
     config.put("tasks.max", Integer.toString(TASKS));
@@ -150,8 +232,7 @@ public final class ConnectSystem implements AutoCloseable {
     config.put("file", "${env:KBG_SINK_FILE}");
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-    blue.rest().create(blue.connector(), config);
-    awaitStatus(blue.hash(), s -> s.runningWithAllTasks(TASKS), Duration.ofSeconds(60));
+    return config;
   }
 
   /** Polls {@code hash}'s connector until its status satisfies {@code condition}. */
@@ -291,6 +372,9 @@ public final class ConnectSystem implements AutoCloseable {
     }
     if (provider != null) {
       provider.close();
+    }
+    if (operator != null) {
+      operator.close();
     }
     revisions().forEach(r -> r.cluster().close());
     cluster.close();
