@@ -120,6 +120,7 @@ class ConnectRolloutST {
     await().atMost(TIMEOUT).until(() -> !blue.equals(rollouts.currentHash(ROLLOUT)));
     String green = rollouts.currentHash(ROLLOUT);
     await().atMost(TIMEOUT).until(() -> !rollouts.readyPods(green).isEmpty());
+    long greenReady = System.nanoTime();
     sampler.watch(green, connector(green), workerIp(rollouts, green));
     await()
         .atMost(TIMEOUT)
@@ -131,6 +132,7 @@ class ConnectRolloutST {
               assertThat(status(rollouts, blue).stoppedWithoutTasks()).isTrue();
             });
     double switchSeconds = (System.nanoTime() - switchStart) / 1e9;
+    double handoverSeconds = (System.nanoTime() - greenReady) / 1e9;
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -154,6 +156,15 @@ class ConnectRolloutST {
               assertThat(status(rollouts, green).stoppedWithoutTasks()).isTrue();
             });
     double rollbackSeconds = (System.nanoTime() - rollbackStart) / 1e9;
+    // settled: the handover the undo started has finished, whichever of Argo's analysis and the
+    // provider's watcher started it
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(rollouts.stableHash(ROLLOUT)).isEqualTo(blue);
+              assertThat(rollouts.phase(ROLLOUT)).isEqualTo("Healthy");
+            });
     // blue consumes again: its file grows past what both had written before the undo
     await()
         .atMost(TIMEOUT)
@@ -171,22 +182,38 @@ class ConnectRolloutST {
     Map<Long, Integer> delivered = sink.delivered();
     long duplicates = delivered.values().stream().mapToLong(n -> n - 1L).sum();
     System.out.printf(
-        "ConnectRolloutST: blue %s, green %s; template change → green RUNNING with the Lease %.1f s;"
-            + " undo → blue RUNNING with the Lease %.1f s; %d produced, %d delivered, %d"
-            + " duplicates; %s%n",
+        "ConnectRolloutST: blue %s, green %s; template change → green RUNNING with the Lease %.1f s"
+            + " (%.1f s of it after green's worker was Ready); undo → blue RUNNING with the Lease"
+            + " %.1f s; %d produced, %d delivered, %d duplicates; %s; analysis runs %s%n",
         blue,
         green,
         switchSeconds,
+        handoverSeconds,
         rollbackSeconds,
         produced.size(),
         delivered.size(),
         duplicates,
-        sampler.summary());
+        sampler.summary(),
+        analysisRuns());
     assertThat(produced).isNotEmpty();
     assertThat(delivered.keySet()).containsAll(produced);
     assertThat(sampler.samples()).isPositive();
     assertThat(sampler.dualSamples()).as(sampler.summary()).isZero();
     assertThat(rollouts.stableHash(ROLLOUT)).isEqualTo(blue);
+  }
+
+  /** Each AnalysisRun of the test's namespace with its phase: which analyses Argo ran. */
+  private List<String> analysisRuns() {
+    return cluster
+        .client()
+        .genericKubernetesResources(Rollouts.API_VERSION, "AnalysisRun")
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .stream()
+        .map(run -> run.getMetadata().getName() + "=" + Rollouts.field(run, "status", "phase"))
+        .sorted()
+        .toList();
   }
 
   /** The user's step: blue's connector, created RUNNING through its worker's REST API. */

@@ -56,6 +56,8 @@ public final class ConnectWorkerImage implements PodRuntime {
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+            // one line per REST request would bury the worker's own log under the test's polls
+            "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.rest.RestServer=warn",
             "-cp",
             classpath(),
             "org.apache.kafka.connect.cli.ConnectDistributed",
