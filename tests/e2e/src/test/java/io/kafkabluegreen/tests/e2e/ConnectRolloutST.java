@@ -94,7 +94,10 @@ class ConnectRolloutST {
                 "provider.extraEnv[0].value", "01000",
                 "provider.extraEnv[1].name", "PROVIDER_WATCH_RETRY_BACKOFF_MAX_MS",
                 "provider.extraEnv[1].value", "02000"));
-    Path sinkDir = Files.createTempDirectory("kbg-connect-sink-");
+    // next to the pods' logs, for a look after a failure
+    Path sinkDir =
+        Files.createDirectories(
+            cluster.controlPlane().logDir().resolve("connect-sinks").resolve(ns));
     Manifests.create(cluster.client(), ns, manifests(sinkDir, release.baseUrl()));
     Rollouts rollouts = new Rollouts(cluster.client(), ns);
     await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(ROLLOUT)));
