@@ -203,6 +203,9 @@ class ConnectRolloutST {
     assertThat(sampler.samples()).isPositive();
     assertThat(sampler.dualSamples()).as(sampler.summary()).isZero();
     assertThat(rollouts.stableHash(ROLLOUT)).isEqualTo(blue);
+    // green's promotion went through the kafka-handover analysis, which the provider answered
+    // Active (the watcher may have started that handover first; the analysis joins it)
+    assertThat(analysisRuns()).anyMatch(run -> run.endsWith("-post=Successful"));
   }
 
   /** Each AnalysisRun of the test's namespace with its phase: which analyses Argo ran. */
