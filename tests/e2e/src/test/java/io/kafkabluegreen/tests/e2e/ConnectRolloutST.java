@@ -3,23 +3,18 @@ package io.kafkabluegreen.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kafkabluegreen.tests.e2e.connect.ConnectRest;
 import io.kafkabluegreen.tests.e2e.connect.ConnectRest.ConnectorStatus;
+import io.kafkabluegreen.tests.e2e.connect.ConnectSinkRollout;
 import io.kafkabluegreen.tests.e2e.connect.RunningTasksSampler;
 import io.kafkabluegreen.tests.e2e.connect.SinkFiles;
 import io.kafkabluegreen.tests.e2e.helm.ProviderRelease;
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,9 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectRolloutST {
 
-  private static final String ROLLOUT = "connect-sink";
-  private static final String LEASE = "connect-sink-kafka-active";
-  private static final String CONNECTOR = "orders-sink";
+  private static final String ROLLOUT = ConnectSinkRollout.ROLLOUT;
+  private static final String LEASE = ConnectSinkRollout.LEASE;
   private static final int RATE = 100;
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -98,7 +92,8 @@ class ConnectRolloutST {
     Path sinkDir =
         Files.createDirectories(
             cluster.controlPlane().logDir().resolve("connect-sinks").resolve(ns));
-    Manifests.create(cluster.client(), ns, manifests(sinkDir, release.baseUrl()));
+    ConnectSinkRollout.apply(
+        cluster.client(), ns, kafka.bootstrapServers(), release.baseUrl(), sinkDir);
     Rollouts rollouts = new Rollouts(cluster.client(), ns);
     await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(ROLLOUT)));
     String blue = rollouts.stableHash(ROLLOUT);
@@ -245,7 +240,7 @@ class ConnectRolloutST {
   }
 
   private static String connector(String hash) {
-    return CONNECTOR + "-" + hash;
+    return ConnectSinkRollout.connector(hash);
   }
 
   private static String workerIp(Rollouts rollouts, String hash) {
@@ -256,31 +251,5 @@ class ConnectRolloutST {
     return ConnectRest.at(workerIp(rollouts, hash))
         .status(connector(hash))
         .orElseThrow(() -> new AssertionError(connector(hash) + " does not exist"));
-  }
-
-  /** The project's handover AnalysisTemplate, then the Services and the Rollout. */
-  private List<HasMetadata> manifests(Path sinkDir, String providerUrl) {
-    List<HasMetadata> items =
-        new ArrayList<>(
-            Manifests.loadFile(
-                cluster.client(),
-                E2eCluster.repo().resolve("analysis-templates").resolve("kafka-handover.yaml")));
-    String yaml;
-    try (InputStream in =
-        ConnectRolloutST.class.getResourceAsStream("/connect/connect-sink-rollout.yaml")) {
-      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    yaml =
-        yaml.replace("${PROVIDER_URL}", providerUrl)
-            .replace("${BOOTSTRAP_SERVERS}", kafka.bootstrapServers())
-            .replace("${SINK_DIR}", sinkDir.toString());
-    items.addAll(
-        cluster
-            .client()
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .items());
-    return items;
   }
 }
