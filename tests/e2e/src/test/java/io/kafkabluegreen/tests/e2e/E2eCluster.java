@@ -2,6 +2,7 @@ package io.kafkabluegreen.tests.e2e;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafkabluegreen.tests.e2e.connect.ConnectWorkerImage;
 import io.kafkabluegreen.tests.e2e.controlplane.ControlPlane;
 import io.kafkabluegreen.tests.e2e.kubelet.PodRuntime;
 import io.kafkabluegreen.tests.e2e.kubelet.ProcessKubelet;
@@ -67,6 +68,7 @@ public final class E2eCluster {
                       "analysis-provider",
                       "io.kafkabluegreen.provider.Main",
                       ip -> Map.of("PROVIDER_BIND_ADDRESS", ip)))
+              .register(ConnectWorkerImage.IMAGE_KEY, new ConnectWorkerImage())
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(kubelet::close, "kubelet-shutdown"));
       shared = new E2eCluster(plane, kubelet);
