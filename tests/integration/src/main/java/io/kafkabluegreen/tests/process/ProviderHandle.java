@@ -122,6 +122,13 @@ public final class ProviderHandle {
     return http.get(rolloutUrl(namespace, rollout) + "/revisions/" + hash, Duration.ofSeconds(15));
   }
 
+  /** {@code GET /v1/lag?group={group}}: the web metric Argo's lag analysis reads. */
+  public HttpResult lag(String group) throws IOException {
+    return http.get(
+        baseUrl() + "/v1/lag?group=" + java.net.URLEncoder.encode(group, java.nio.charset.StandardCharsets.UTF_8),
+        Duration.ofSeconds(15));
+  }
+
   private String rolloutUrl(String namespace, String rollout) {
     return baseUrl() + "/v1/rollouts/" + namespace + "/" + rollout;
   }

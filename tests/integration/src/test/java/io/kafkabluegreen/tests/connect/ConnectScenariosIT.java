@@ -129,6 +129,8 @@ class ConnectScenariosIT {
       String id = run.burst(burst);
       long committedLag = system.committedLag(from);
       long unwritten = system.tally().burstMissing(id, burst);
+      // the lag web metric measures a sink group like any other consumer group
+      HttpResult lag = system.provider().lag(system.revision(from).group());
       system.promote(to);
       HttpResult result = system.handover(to, WAIT);
       system.markStable(to);
@@ -142,6 +144,8 @@ class ConnectScenariosIT {
       // a burst of 50k records just before the switch: most of it is not committed yet (Connect
       // commits every offset.flush.interval.ms, 60 s by default, and when a task stops)
       assertThat(committedLag).isGreaterThan(10_000);
+      assertThat(lag.status()).as(lag.toString()).isEqualTo(200);
+      assertThat(lag.body().path("totalLag").asLong()).as(lag.toString()).isGreaterThan(10_000);
       assertActive(result, to);
       outcome.assertSafe();
     }
@@ -161,6 +165,10 @@ class ConnectScenariosIT {
 
       system.promote(broken);
       HttpResult failed = system.handover(broken, WAIT);
+      HttpResult health =
+          system
+              .provider()
+              .revision(system.options().namespace(), system.options().rollout(), broken);
       // Argo: the analysis fails, the Rollout aborts, the watcher hands back to stable
       system.abort();
       HttpResult back = system.handover(from, WAIT);
@@ -171,6 +179,11 @@ class ConnectScenariosIT {
       assertThat(failed.text("phase")).as(failed.toString()).isEqualTo("Failed");
       assertThat(failed.text("step")).as(failed.toString()).isEqualTo("activate");
       assertThat(failed.text("reason")).as(failed.toString()).contains("FAILED");
+      // revisions/{hash} reads Connect's states: a FAILED task makes the revision not ready
+      assertThat(health.body().path("ready").asBoolean(true)).as(health.toString()).isFalse();
+      assertThat(health.body().path("pods").get(0).path("error").asText())
+          .as(health.toString())
+          .contains("FAILED");
       assertActive(back, from);
       outcome.assertSafe();
     } finally {
