@@ -125,7 +125,9 @@ public final class ProviderHandle {
   /** {@code GET /v1/lag?group={group}}: the web metric Argo's lag analysis reads. */
   public HttpResult lag(String group) throws IOException {
     return http.get(
-        baseUrl() + "/v1/lag?group=" + java.net.URLEncoder.encode(group, java.nio.charset.StandardCharsets.UTF_8),
+        baseUrl()
+            + "/v1/lag?group="
+            + java.net.URLEncoder.encode(group, java.nio.charset.StandardCharsets.UTF_8),
         Duration.ofSeconds(15));
   }
 

@@ -119,7 +119,8 @@ class ConnectScenariosIT {
 
   @Test
   @Order(3)
-  void When_switched_with_a_large_lag_Then_the_new_connector_starts_where_the_old_stopped() {
+  void When_switched_with_a_large_lag_Then_the_new_connector_starts_where_the_old_stopped()
+      throws IOException {
     String from = system.leaseHolder();
     String to = system.other(from);
     int burst = 50_000;
