@@ -57,7 +57,8 @@ final class DemoConsole {
         ms.path("sync").asLong(),
         ms.path("activate").asLong(),
         record.path("trigger").asText(),
-        record.path("reason").asText().isEmpty() ? "" : ": " + record.path("reason").asText());
+        // a handover that went well has "reason": null
+        record.path("reason").isTextual() ? ": " + record.path("reason").asText() : "");
   }
 
   /** Prints and writes the report, then the RESULT line; true when the run passes {@code rule}. */
