@@ -143,6 +143,10 @@ final class ConnectDemo {
     HttpResult result = system.handover(to, SWITCH_TIMEOUT);
     long answeredAt = System.currentTimeMillis();
     console.handover(result.body());
+    // where the switch time went outside the provider's own clock
+    out.printf(
+        "      Rollout moved in %d ms; the POST answered in %d ms%n",
+        answeredAt - requestedAt - result.elapsedMillis(), result.elapsedMillis());
     boolean active = "Active".equals(result.text("phase"));
     if (!active) {
       out.println("      provider answered " + result);
