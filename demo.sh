@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: a local, embedded demo (see README.md). Options: --rate=N --partitions=N --pods=N
-# --strategy=pause-resume|offset-sync (C, the default, or B)
+# --strategy=pause-resume|offset-sync|connect (C, the default, B, or E: Kafka Connect sink
+# connectors, where --partitions and --pods do not apply)
 # --phase-seconds=N --out=DIR. The report and every process's log land in demo-out/.
 set -euo pipefail
 cd "$(dirname "$0")"

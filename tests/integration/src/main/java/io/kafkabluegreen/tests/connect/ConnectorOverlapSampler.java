@@ -25,6 +25,9 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
    * @param groupSamples rounds of group descriptions
    * @param runningOverlaps status rounds in which two connectors had a RUNNING task
    * @param memberOverlaps group rounds in which two sink groups had members
+   * @param emptyGroupRounds group rounds in which no sink group had a member (a switch's gap)
+   * @param failedGroupRounds group rounds whose describe failed (not counted in groupSamples)
+   * @param longestEmptyMillis first to last of the longest run of consecutive empty group rounds
    * @param unreachable status reads that failed (a worker down)
    * @param maxStatusRoundMillis the longest status round: that witness's blind spot
    * @param maxGroupRoundMillis the longest group round
@@ -34,6 +37,9 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
       long groupSamples,
       long runningOverlaps,
       long memberOverlaps,
+      long emptyGroupRounds,
+      long failedGroupRounds,
+      long longestEmptyMillis,
       long unreachable,
       long maxStatusRoundMillis,
       long maxGroupRoundMillis) {
@@ -56,6 +62,10 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
   private final AtomicLong groupSamples = new AtomicLong();
   private final AtomicLong runningOverlaps = new AtomicLong();
   private final AtomicLong memberOverlaps = new AtomicLong();
+  private final AtomicLong emptyGroupRounds = new AtomicLong();
+  private final AtomicLong failedGroupRounds = new AtomicLong();
+  private final AtomicLong longestEmptyNanos = new AtomicLong();
+  private long emptySince = -1; // only the group thread touches it
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong maxStatusRoundNanos = new AtomicLong();
   private final AtomicLong maxGroupRoundNanos = new AtomicLong();
@@ -124,11 +134,20 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
         return;
       }
       // a group that does not exist yet is described as empty; other errors skip the round
+      failedGroupRounds.incrementAndGet();
       return;
     }
     groupSamples.incrementAndGet();
     if (withMembers > 1) {
       memberOverlaps.incrementAndGet();
+    }
+    if (withMembers == 0) {
+      emptyGroupRounds.incrementAndGet();
+      long now = System.nanoTime();
+      emptySince = emptySince < 0 ? now : emptySince;
+      longestEmptyNanos.accumulateAndGet(now - emptySince, Math::max);
+    } else {
+      emptySince = -1;
     }
   }
 
@@ -147,6 +166,9 @@ public final class ConnectorOverlapSampler implements AutoCloseable {
         groupSamples.get(),
         runningOverlaps.get(),
         memberOverlaps.get(),
+        emptyGroupRounds.get(),
+        failedGroupRounds.get(),
+        TimeUnit.NANOSECONDS.toMillis(longestEmptyNanos.get()),
         unreachable.get(),
         TimeUnit.NANOSECONDS.toMillis(maxStatusRoundNanos.get()),
         TimeUnit.NANOSECONDS.toMillis(maxGroupRoundNanos.get()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkabluegreen.tests.kafka.BrokerOptions;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import io.kafkabluegreen.tests.load.LoadProducer;
+import io.kafkabluegreen.tests.process.ConsumerAppProcess;
 import io.kafkabluegreen.tests.report.Report;
 import io.kafkabluegreen.tests.report.RunSummary;
 import io.kafkabluegreen.tests.report.SwitchTiming;
@@ -33,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * timeline of records per second by color.
  *
  * <p>Exit code 0 when both switches completed with nothing lost, nothing processed twice and never
- * both colors active; 1 otherwise.
+ * both colors active; 1 otherwise. {@code --strategy=connect} runs the same demo for strategy E
+ * ({@link ConnectDemo}).
  */
 public final class Demo {
 
@@ -41,11 +43,13 @@ public final class Demo {
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
 
   private final DemoOptions options;
+  private final DemoConsole console;
   private final PrintStream out;
 
-  private Demo(DemoOptions options, PrintStream out) {
+  private Demo(DemoOptions options, DemoConsole console) {
     this.options = options;
-    this.out = out;
+    this.console = console;
+    this.out = console.out();
   }
 
   public static void main(String[] args) throws Exception {
@@ -53,16 +57,19 @@ public final class Demo {
     System.setProperty(
         "logback.configurationFile", "io/kafkabluegreen/tests/demo/demo-logback.xml");
     DemoOptions options = DemoOptions.parse(args);
-    boolean clean = new Demo(options, System.out).run();
+    DemoConsole console = new DemoConsole(System.out);
+    boolean clean =
+        options.strategy().equals("connect")
+            ? new ConnectDemo(options, console).run()
+            : new Demo(options, console).run();
     System.exit(clean ? 0 : 1);
   }
 
   boolean run() throws Exception {
-    long started = System.currentTimeMillis();
     Path logs = Files.createDirectories(options.outDir().resolve("logs").toAbsolutePath());
     out.println(
         "kafka-bluegreen demo — blue/green switch of a Kafka consumer, driven by a Rollout");
-    step(1, "starting a Kafka broker (KRaft, child JVM)");
+    console.step(1, "starting a Kafka broker (KRaft, child JVM)");
     try (KafkaBroker broker =
         KafkaBroker.start(new BrokerOptions(Map.of(), "512m", logs, "warn"))) {
       Strategy strategy =
@@ -72,7 +79,7 @@ public final class Demo {
               .withStrategy(strategy)
               .withPartitions(options.partitions())
               .withPodsPerColor(options.podsPerColor());
-      step(
+      console.step(
           2,
           "starting the Kubernetes API (Rollout 'orders', blue active), analysis-provider and "
               + options.podsPerColor()
@@ -90,36 +97,39 @@ public final class Demo {
         RunSummary run = measure(system, colors);
         Report report =
             new Report("kafka-bluegreen demo (" + title(strategy) + ")", colors, List.of(run));
-        out.println();
-        out.println(report.toText());
-        List<Path> files = report.writeTo(options.outDir().toAbsolutePath());
-        out.println("Report written to " + files.get(1) + " and " + files.get(2));
-        out.printf("Demo took %d s.%n", (System.currentTimeMillis() - started) / 1000);
-        return verdict(run);
+        return console.conclude(report, run, options.outDir(), DemoConsole.Rule.EXACTLY_ONCE);
       }
     }
   }
 
   private RunSummary measure(LocalSystem system, Map<String, String> colors) throws Exception {
-    step(3, "producing " + options.rate() + " records/s; blue consumes");
+    console.step(3, "producing " + options.rate() + " records/s; blue consumes");
     try (MembershipSampler sampler = system.sampleMembership();
         LoadProducer load = system.startLoad(options.rate());
-        Progress progress = new Progress(system, load, colors, out)) {
-      pause(options.phase());
+        Progress progress =
+            new Progress(
+                out,
+                load::acknowledged,
+                colors,
+                "",
+                hash -> processed(system, hash),
+                system::lease)) {
+      DemoConsole.pause(options.phase());
 
-      step(4, "promoting green: Rollout status.blueGreen.activeSelector -> " + system.green());
+      console.step(
+          4, "promoting green: Rollout status.blueGreen.activeSelector -> " + system.green());
       long switchAt = system.promote(system.green());
       system.awaitConsuming(system.green(), SWITCH_TIMEOUT);
       printLastHandover(system, system.green());
-      pause(options.phase());
+      DemoConsole.pause(options.phase());
 
-      step(5, "aborting: Rollout status.abort = true (stableRS is still blue)");
+      console.step(5, "aborting: Rollout status.abort = true (stableRS is still blue)");
       long rollbackAt = system.abort();
       system.awaitConsuming(system.blue(), SWITCH_TIMEOUT);
       printLastHandover(system, system.blue());
-      pause(options.phase());
+      DemoConsole.pause(options.phase());
 
-      step(6, "stopping the producer; waiting until every record is audited");
+      console.step(6, "stopping the producer; waiting until every record is audited");
       load.stop();
       progress.close();
       ValidationResult result = system.awaitAllProcessed(DRAIN_TIMEOUT);
@@ -149,20 +159,22 @@ public final class Demo {
     JsonNode last = providerRecord(system, hash);
     if (last == null) {
       out.println("      provider: no handover record for " + hash + " yet");
-      return;
+    } else {
+      console.handover(last);
     }
-    JsonNode ms = last.path("durationsMs");
-    out.printf(
-        "      provider: handover %s -> %s %s in %d ms (drain %d, verify %d, activate %d),"
-            + " triggered by the %s%n",
-        last.path("previousHash").asText(),
-        last.path("activeHash").asText(),
-        last.path("phase").asText(),
-        ms.path("total").asLong(),
-        ms.path("drain").asLong(),
-        ms.path("verify").asLong(),
-        ms.path("activate").asLong(),
-        last.path("trigger").asText());
+  }
+
+  /** Records processed by {@code hash}'s pods, from their {@code /lifecycle/status}. */
+  private static long processed(LocalSystem system, String hash) {
+    long total = 0;
+    for (ConsumerAppProcess pod : system.pods(hash)) {
+      try {
+        total += pod.status().body().path("processed").asLong(0);
+      } catch (IOException e) {
+        // a pod that does not answer this second simply does not count
+      }
+    }
+    return total;
   }
 
   private static JsonNode providerRecord(LocalSystem system, String hash) {
@@ -186,29 +198,9 @@ public final class Demo {
     return null;
   }
 
-  private boolean verdict(RunSummary run) {
-    boolean completed = run.switches().stream().allMatch(SwitchTiming::completed);
-    boolean clean = completed && run.validation().clean() && run.dualActive() == 0;
-    out.println(
-        clean
-            ? "RESULT: OK — nothing lost, nothing processed twice, never both colors active."
-            : "RESULT: FAILED — "
-                + run.validation().summary()
-                + (run.membership() == null ? "" : " / group: " + run.membership().summary()));
-    return clean;
-  }
-
   private static String title(Strategy strategy) {
     return strategy == Strategy.OFFSET_SYNC
         ? "strategy B, one group per revision + offset copy"
         : "strategy C, pause/resume";
-  }
-
-  private void step(int n, String what) {
-    out.printf("[%d/6] %s%n", n, what);
-  }
-
-  private static void pause(Duration duration) throws InterruptedException {
-    Thread.sleep(duration.toMillis());
   }
 }

@@ -11,13 +11,14 @@ import java.time.Duration;
  * @param podsPerColor consumer-app processes per color
  * @param phase how long each phase (blue, green, blue again) runs under load
  * @param outDir where the report and the processes' logs go
- * @param strategy {@code pause-resume} (C, the default) or {@code offset-sync} (B)
+ * @param strategy {@code pause-resume} (C, the default), {@code offset-sync} (B) or {@code connect}
+ *     (E: Kafka Connect sink connectors, fixed at 3 partitions and one Connect worker per color)
  */
 public record DemoOptions(
     int rate, int partitions, int podsPerColor, Duration phase, Path outDir, String strategy) {
 
   public static final java.util.List<String> STRATEGIES =
-      java.util.List.of("pause-resume", "offset-sync");
+      java.util.List.of("pause-resume", "offset-sync", "connect");
 
   public static DemoOptions parse(String[] args) {
     int rate = 2000;
@@ -47,7 +48,7 @@ public record DemoOptions(
                 "unknown option "
                     + arg
                     + "; known: --rate=N --partitions=N --pods=N --phase-seconds=N --out=DIR"
-                    + " --strategy=pause-resume|offset-sync");
+                    + " --strategy=pause-resume|offset-sync|connect");
       }
     }
     return new DemoOptions(rate, partitions, pods, Duration.ofSeconds(phaseSeconds), out, strategy);

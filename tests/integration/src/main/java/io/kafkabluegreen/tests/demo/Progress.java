@@ -1,27 +1,35 @@
 package io.kafkabluegreen.tests.demo;
 
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
-import io.kafkabluegreen.tests.load.LoadProducer;
-import io.kafkabluegreen.tests.process.ConsumerAppProcess;
-import io.kafkabluegreen.tests.system.LocalSystem;
-import java.io.IOException;
+import io.kafkabluegreen.tests.validate.TimelineBucket;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
- * A progress line every second while the demo runs: records produced, records processed per color
- * (summed from the pods' {@code /lifecycle/status}), and the Lease.
+ * A progress line every second while the demo runs: records produced, a running count per color
+ * (records processed by its pods, lines in its sink file) and the Lease. The counts are kept, so
+ * that a run whose output carries no timestamps (a sink file) still has a per-second timeline.
  */
 final class Progress implements AutoCloseable {
 
-  private final LocalSystem system;
-  private final LoadProducer load;
-  private final Map<String, String> colors;
   private final PrintStream out;
+  private final LongSupplier produced;
+  private final Map<String, String> colors; // hash -> color
+  private final String unit;
+  private final ToLongFunction<String> count; // hash -> running count
+  private final Supplier<LeaseState> lease;
   private final long start = System.currentTimeMillis();
+  private final List<Map<String, Long>> ticks = new ArrayList<>();
+  private final List<Long> tickSeconds = new ArrayList<>();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -30,12 +38,35 @@ final class Progress implements AutoCloseable {
             return t;
           });
 
-  Progress(LocalSystem system, LoadProducer load, Map<String, String> colors, PrintStream out) {
-    this.system = system;
-    this.load = load;
-    this.colors = colors;
+  /**
+   * @param colors display names of the hashes
+   * @param unit appended to a color to name its column, e.g. {@code .txt} for its sink file
+   * @param count a hash's running count; a source that does not answer counts 0 for that second
+   * @param lease the Lease now, or null when it cannot be read
+   */
+  Progress(
+      PrintStream out,
+      LongSupplier produced,
+      Map<String, String> colors,
+      String unit,
+      ToLongFunction<String> count,
+      Supplier<LeaseState> lease) {
     this.out = out;
+    this.produced = produced;
+    this.colors = new LinkedHashMap<>(colors);
+    this.unit = unit;
+    this.count = count;
+    this.lease = lease;
+    sample();
     ticker.scheduleAtFixedRate(this::print, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private synchronized Map<String, Long> sample() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    colors.keySet().forEach(hash -> counts.put(hash, count.applyAsLong(hash)));
+    ticks.add(counts);
+    tickSeconds.add(System.currentTimeMillis() / 1000);
+    return counts;
   }
 
   private void print() {
@@ -43,31 +74,41 @@ final class Progress implements AutoCloseable {
         new StringBuilder(
             String.format(
                 "      t+%3ds  produced %,8d",
-                (System.currentTimeMillis() - start) / 1000, load.acknowledged()));
-    colors.forEach(
-        (hash, color) -> line.append(String.format("  %s %,8d", color, processed(hash))));
-    LeaseState lease = system.lease();
-    line.append("  lease ")
-        .append(colors.getOrDefault(lease.holder(), lease.holder()))
-        .append('/')
-        .append(lease.phase().wire());
+                (System.currentTimeMillis() - start) / 1000, produced.getAsLong()));
+    sample()
+        .forEach((hash, n) -> line.append(String.format("  %s%s %,8d", colors.get(hash), unit, n)));
+    LeaseState now = lease.get();
+    if (now != null) {
+      line.append("  lease ")
+          .append(colors.getOrDefault(now.holder(), now.holder()))
+          .append('/')
+          .append(now.phase().wire());
+    }
     out.println(line);
   }
 
-  private long processed(String hash) {
-    long total = 0;
-    for (ConsumerAppProcess pod : system.pods(hash)) {
-      try {
-        total += pod.status().body().path("processed").asLong(0);
-      } catch (IOException e) {
-        // a pod that does not answer this second simply does not count
+  /** The growth of each count from one second to the next, as a timeline. */
+  synchronized List<TimelineBucket> timeline() {
+    List<TimelineBucket> buckets = new ArrayList<>();
+    for (int i = 1; i < ticks.size(); i++) {
+      Map<String, Long> delta = new LinkedHashMap<>();
+      for (String hash : colors.keySet()) {
+        long d = ticks.get(i).get(hash) - ticks.get(i - 1).get(hash);
+        if (d > 0) {
+          delta.put(hash, d);
+        }
       }
+      buckets.add(new TimelineBucket(tickSeconds.get(i), delta));
     }
-    return total;
+    return buckets;
   }
 
+  /** Stops the ticker after one last sample, so the timeline ends where the run did. */
   @Override
   public void close() {
-    ticker.shutdownNow();
+    if (!ticker.isShutdown()) {
+      ticker.shutdownNow();
+      sample();
+    }
   }
 }

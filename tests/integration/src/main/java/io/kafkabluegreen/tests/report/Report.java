@@ -22,8 +22,11 @@ import java.util.Map;
  * @param colors display names of the hashes, e.g. {@code 6d5f7c9b8 -> blue}; unknown hashes are
  *     shown as themselves
  * @param runs the measured runs
+ * @param notes what the figures measure where a run measures them differently (printed under the
+ *     table); empty when the column headings say it all
  */
-public record Report(String title, Map<String, String> colors, List<RunSummary> runs) {
+public record Report(
+    String title, Map<String, String> colors, List<RunSummary> runs, List<String> notes) {
 
   private static final int BAR_WIDTH = 40;
   private static final String BAR_MARKS = "#=*%";
@@ -31,6 +34,11 @@ public record Report(String title, Map<String, String> colors, List<RunSummary> 
   public Report {
     colors = new LinkedHashMap<>(colors);
     runs = List.copyOf(runs);
+    notes = List.copyOf(notes);
+  }
+
+  public Report(String title, Map<String, String> colors, List<RunSummary> runs) {
+    this(title, colors, runs, List.of());
   }
 
   /** The table alone, as aligned text. */
@@ -40,6 +48,7 @@ public record Report(String title, Map<String, String> colors, List<RunSummary> 
 
   public String toText() {
     StringBuilder out = new StringBuilder(title).append("\n\n").append(tableText());
+    notes.forEach(note -> out.append("* ").append(note).append('\n'));
     for (RunSummary run : runs) {
       out.append("\nTimeline of ").append(run.name()).append(" (records/s; ");
       List<String> legend = new ArrayList<>();
@@ -55,6 +64,10 @@ public record Report(String title, Map<String, String> colors, List<RunSummary> 
   public String toMarkdown() {
     StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
     out.append(table().toMarkdown());
+    if (!notes.isEmpty()) {
+      out.append('\n');
+      notes.forEach(note -> out.append("* ").append(note).append('\n'));
+    }
     for (RunSummary run : runs) {
       List<String> hashes = hashesOf(run);
       List<String> header = new ArrayList<>(List.of("second"));

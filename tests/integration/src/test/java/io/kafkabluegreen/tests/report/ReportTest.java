@@ -87,6 +87,17 @@ class ReportTest {
   }
 
   @Test
+  void When_notes_are_given_Then_text_and_markdown_show_them_under_the_table() {
+    Report plain = report(false);
+    Report noted =
+        new Report(plain.title(), plain.colors(), plain.runs(), List.of("switch ms: request to X"));
+
+    assertThat(plain.toText()).doesNotContain("* ");
+    assertThat(noted.toText()).containsPattern("C\\s+170[^\\n]*\\n\\* switch ms: request to X\\n");
+    assertThat(noted.toMarkdown()).contains("|\n\n* switch ms: request to X\n");
+  }
+
+  @Test
   void When_written_Then_markdown_and_json_carry_the_same_figures(@TempDir Path dir)
       throws Exception {
     List<Path> files = report(true).writeTo(dir);
