@@ -2,7 +2,9 @@ package io.kafkabluegreen.tests.strimzi;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kafkabluegreen.provider.connect.ConnectClient;
@@ -86,16 +88,10 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
       crds.resource(Crds.kafkaConnector()).create();
     }
     // A created CRD is served only once Established; an informer started before then fails its
-    // first list with 404.
+    // first list with 404. (A mock API server never sets conditions but serves it at once.)
     crds.withName(crd)
         .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
+            c -> c != null && (established(c) || served()),
             ESTABLISHED_TIMEOUT_SECONDS,
             TimeUnit.SECONDS);
     informer =
@@ -118,6 +114,22 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
                 },
                 resyncMillis);
     return this;
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private boolean served() {
+    try {
+      Crds.kafkaConnectorOperation(client).inNamespace(namespace).list();
+      return true;
+    } catch (KubernetesClientException e) {
+      return false;
+    }
   }
 
   private void enqueue(String name) {
