@@ -3,28 +3,23 @@ package io.kafkabluegreen.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.kafkabluegreen.tests.e2e.connect.ConnectRest;
 import io.kafkabluegreen.tests.e2e.connect.ConnectRest.ConnectorStatus;
 import io.kafkabluegreen.tests.e2e.connect.ConnectSinkRollout;
-import io.kafkabluegreen.tests.e2e.connect.ConnectWorkerImage;
+import io.kafkabluegreen.tests.e2e.connect.KafkaConnectors;
 import io.kafkabluegreen.tests.e2e.connect.RunningTasksSampler;
 import io.kafkabluegreen.tests.e2e.connect.SinkFiles;
 import io.kafkabluegreen.tests.e2e.helm.ProviderRelease;
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import io.kafkabluegreen.tests.strimzi.StrimziOperatorStandIn;
-import io.strimzi.api.kafka.Crds;
 import io.strimzi.api.kafka.model.common.ConnectorState;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
-import io.strimzi.api.kafka.model.connector.KafkaConnectorBuilder;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +39,8 @@ class StrimziConnectRolloutST {
 
   private static final String ROLLOUT = ConnectSinkRollout.ROLLOUT;
   private static final String LEASE = ConnectSinkRollout.LEASE;
-  private static final String CLUSTER_LABEL = "strimzi.io/cluster";
-  private static final String OFFSETS_ANNOTATION = "strimzi.io/connector-offsets";
+  private static final String CLUSTER_LABEL = KafkaConnectors.CLUSTER_LABEL;
+  private static final String OFFSETS_ANNOTATION = KafkaConnectors.OFFSETS_ANNOTATION;
   private static final int RATE = 100;
   private static final long RESYNC_MS = 2000;
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -110,14 +105,16 @@ class StrimziConnectRolloutST {
     ConnectSinkRollout.apply(
         cluster.client(), ns, kafka.bootstrapServers(), release.baseUrl(), sinkDir);
     Rollouts rollouts = new Rollouts(cluster.client(), ns);
+    KafkaConnectors resources = new KafkaConnectors(cluster.client(), ns);
     operator =
-        new StrimziOperatorStandIn(cluster.client(), ns, label -> restOf(rollouts, label))
+        new StrimziOperatorStandIn(
+                cluster.client(), ns, label -> KafkaConnectors.restOf(rollouts, label))
             .start(RESYNC_MS);
     await().atMost(TIMEOUT).until(() -> "Healthy".equals(rollouts.phase(ROLLOUT)));
     String blue = rollouts.stableHash(ROLLOUT);
 
     // When the user creates blue's KafkaConnector, the operator creates it on blue's cluster
-    createKafkaConnector(blue);
+    resources.createRunning(blue, kafka.topic());
     await()
         .atMost(TIMEOUT)
         .ignoreExceptions()
@@ -150,21 +147,22 @@ class StrimziConnectRolloutST {
     double switchSeconds = (System.nanoTime() - switchStart) / 1e9;
     // Then blue was stopped by its spec, its offsets listed into a ConfigMap; green's resource is
     // a copy naming green's KafkaConnect, its offsets altered from the provider's ConfigMap
-    assertThat(kafkaConnector(blue).getSpec().getState()).isEqualTo(ConnectorState.STOPPED);
-    KafkaConnector greenResource = kafkaConnector(green);
+    assertThat(resources.of(blue).getSpec().getState()).isEqualTo(ConnectorState.STOPPED);
+    KafkaConnector greenResource = resources.of(green);
     assertThat(greenResource.getMetadata().getLabels())
-        .containsEntry(CLUSTER_LABEL, kafkaConnect(green));
+        .containsEntry(CLUSTER_LABEL, KafkaConnectors.kafkaConnect(green));
     assertThat(greenResource.getSpec().getState()).isEqualTo(ConnectorState.RUNNING);
     assertThat(greenResource.getSpec().getAlterOffsets().getFromConfigMap().getName())
         .isEqualTo(connector(green) + "-offsets-alter");
     assertThat(orEmpty(greenResource.getMetadata().getAnnotations()))
         .doesNotContainKey(OFFSETS_ANNOTATION);
-    assertThat(orEmpty(kafkaConnector(blue).getMetadata().getAnnotations()))
+    assertThat(orEmpty(resources.of(blue).getMetadata().getAnnotations()))
         .doesNotContainKey(OFFSETS_ANNOTATION);
     assertThat(
-            offsetsJson(kafkaConnector(blue).getSpec().getListOffsets().getToConfigMap().getName()))
+            resources.offsetsJson(
+                resources.of(blue).getSpec().getListOffsets().getToConfigMap().getName()))
         .contains(kafka.topic());
-    assertThat(offsetsJson(connector(green) + "-offsets-alter")).contains(kafka.topic());
+    assertThat(resources.offsetsJson(connector(green) + "-offsets-alter")).contains(kafka.topic());
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -189,7 +187,7 @@ class StrimziConnectRolloutST {
               assertThat(status(rollouts, blue).stoppedWithoutTasks()).isTrue();
             });
     double revertSeconds = (System.nanoTime() - probeStart) / 1e9;
-    assertThat(kafkaConnector(blue).getSpec().getState()).isEqualTo(ConnectorState.STOPPED);
+    assertThat(resources.of(blue).getSpec().getState()).isEqualTo(ConnectorState.STOPPED);
     sampler.watch(blue, connector(blue), workerIp(rollouts, blue));
     int beforeRollback = sink.delivered().size();
 
@@ -206,8 +204,8 @@ class StrimziConnectRolloutST {
               assertThat(status(rollouts, green).stoppedWithoutTasks()).isTrue();
             });
     double rollbackSeconds = (System.nanoTime() - rollbackStart) / 1e9;
-    assertThat(kafkaConnector(blue).getSpec().getState()).isEqualTo(ConnectorState.RUNNING);
-    assertThat(kafkaConnector(green).getSpec().getState()).isEqualTo(ConnectorState.STOPPED);
+    assertThat(resources.of(blue).getSpec().getState()).isEqualTo(ConnectorState.RUNNING);
+    assertThat(resources.of(green).getSpec().getState()).isEqualTo(ConnectorState.STOPPED);
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -249,60 +247,6 @@ class StrimziConnectRolloutST {
     assertThat(delivered.keySet()).containsAll(produced);
     assertThat(sampler.samples()).isPositive();
     assertThat(sampler.dualSamples()).as(sampler.summary()).isZero();
-  }
-
-  /** The user's step: blue's connector as a KafkaConnector of blue's KafkaConnect, running. */
-  private void createKafkaConnector(String hash) {
-    KafkaConnector resource =
-        new KafkaConnectorBuilder()
-            .withNewMetadata()
-            .withNamespace(ns)
-            .withName(connector(hash))
-            .addToLabels(CLUSTER_LABEL, kafkaConnect(hash))
-            .endMetadata()
-            .withNewSpec()
-            .withClassName("org.apache.kafka.connect.file.FileStreamSinkConnector")
-            .withTasksMax(2)
-            .withConfig(Map.of("topics", kafka.topic(), "file", "${env:KBG_SINK_FILE}"))
-            .withState(ConnectorState.RUNNING)
-            .endSpec()
-            .build();
-    Crds.kafkaConnectorOperation(cluster.client()).inNamespace(ns).resource(resource).create();
-  }
-
-  private KafkaConnector kafkaConnector(String hash) {
-    KafkaConnector resource =
-        Crds.kafkaConnectorOperation(cluster.client())
-            .inNamespace(ns)
-            .withName(connector(hash))
-            .get();
-    assertThat(resource).as("KafkaConnector " + connector(hash)).isNotNull();
-    return resource;
-  }
-
-  private String offsetsJson(String configMap) {
-    ConfigMap map = cluster.client().configMaps().inNamespace(ns).withName(configMap).get();
-    assertThat(map).as("ConfigMap " + configMap).isNotNull();
-    return map.getData().get("offsets.json");
-  }
-
-  /** The KafkaConnect of a revision: named with its hash, as the provider's label rule needs. */
-  private static String kafkaConnect(String hash) {
-    return "connect-" + hash;
-  }
-
-  /** What the stand-in reaches for {@code connect-<hash>}: that revision's Ready worker. */
-  private static Optional<URI> restOf(Rollouts rollouts, String label) {
-    if (!label.startsWith("connect-")) {
-      return Optional.empty();
-    }
-    String hash = label.substring("connect-".length());
-    return rollouts.readyPods(hash).stream()
-        .findFirst()
-        .map(
-            pod ->
-                URI.create(
-                    "http://" + pod.getStatus().getPodIP() + ":" + ConnectWorkerImage.REST_PORT));
   }
 
   private static String connector(String hash) {

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code status.connectorStatus} mirrors the REST status.
  * </ul>
  *
- * <p>Reconciles run one at a time, on every watch event and on a periodic resync.
+ * <p>Reconciles run one at a time, on every watch event and on a periodic resync. A write the API
+ * server refuses as a conflict (409: the provider edited the resource since it was read) is not
+ * retried here: that edit's own watch event reconciles again, from the latest resource.
  */
 public final class StrimziOperatorStandIn implements AutoCloseable {
 
@@ -137,6 +139,12 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
         () -> {
           try {
             reconcile(name);
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+              LOG.info("Stand-in: KafkaConnector {} changed while reconciled; again", name);
+            } else {
+              LOG.warn("Stand-in: reconciling KafkaConnector {} failed: {}", name, e.toString());
+            }
           } catch (RuntimeException e) {
             LOG.warn("Stand-in: reconciling KafkaConnector {} failed: {}", name, e.toString());
           }
