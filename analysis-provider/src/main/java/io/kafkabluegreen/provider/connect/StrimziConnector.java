@@ -34,6 +34,7 @@ final class StrimziConnector implements ConnectorControl {
   static final String OFFSETS_ANNOTATION = "strimzi.io/connector-offsets";
   static final String CLUSTER_LABEL = "strimzi.io/cluster";
   static final String OFFSETS_KEY = "offsets.json";
+  private static final int EDIT_ATTEMPTS = 5;
 
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(StrimziConnector.class);
@@ -233,18 +234,30 @@ final class StrimziConnector implements ConnectorControl {
     }
   }
 
+  /**
+   * Edits the latest resource. The edit's patch carries the {@code resourceVersion} it read, and
+   * the operator writes the status between our read and our patch (a real API server answers 409
+   * then), so a conflict re-reads and edits again, a few times.
+   */
   private void edit(UnaryOperator<KafkaConnector> change) {
-    try {
-      resource()
-          .edit(
-              c -> {
-                if (c.getMetadata().getAnnotations() == null) {
-                  c.getMetadata().setAnnotations(new LinkedHashMap<>());
-                }
-                return change.apply(c);
-              });
-    } catch (KubernetesClientException e) {
-      throw new HandoverStepException("writing " + where() + ": " + e.getMessage(), e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        resource()
+            .edit(
+                c -> {
+                  if (c.getMetadata().getAnnotations() == null) {
+                    c.getMetadata().setAnnotations(new LinkedHashMap<>());
+                  }
+                  return change.apply(c);
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 && attempt < EDIT_ATTEMPTS) {
+          LOG.debug("{} changed while being edited (attempt {}); editing again", where(), attempt);
+          continue;
+        }
+        throw new HandoverStepException("writing " + where() + ": " + e.getMessage(), e);
+      }
     }
   }
 

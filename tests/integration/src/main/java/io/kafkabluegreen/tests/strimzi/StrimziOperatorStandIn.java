@@ -2,7 +2,9 @@ package io.kafkabluegreen.tests.strimzi;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kafkabluegreen.provider.connect.ConnectClient;
@@ -11,11 +13,16 @@ import io.kafkabluegreen.provider.connect.ConnectorOffsetsJson;
 import io.strimzi.api.kafka.Crds;
 import io.strimzi.api.kafka.model.common.ConnectorState;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
+import io.strimzi.api.kafka.model.connector.KafkaConnectorStatus;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code status.connectorStatus} mirrors the REST status.
  * </ul>
  *
- * <p>Reconciles run one at a time, on every watch event and on a periodic resync.
+ * <p>Reconciles run one at a time, on every watch event and on a periodic resync. A write the API
+ * server refuses as a conflict (409: the provider edited the resource since it was read) is not
+ * retried here: that edit's own watch event reconciles again, from the latest resource.
  */
 public final class StrimziOperatorStandIn implements AutoCloseable {
 
@@ -49,6 +58,7 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
   private static final String OFFSETS = "strimzi.io/connector-offsets";
   private static final String CLUSTER = "strimzi.io/cluster";
   private static final String OFFSETS_KEY = "offsets.json";
+  private static final long ESTABLISHED_TIMEOUT_SECONDS = 30;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -56,6 +66,7 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
   private final ExecutorService reconciler =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "strimzi-stand-in"));
   private final ConnectJsonMapper json = new ConnectJsonMapper();
+  private final Map<String, AtomicInteger> stateChanges = new ConcurrentHashMap<>();
   private SharedIndexInformer<KafkaConnector> informer;
 
   /**
@@ -68,22 +79,23 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
     this.clusters = clusters;
   }
 
-  /** Installs the CRD from Strimzi's published model if missing, and starts reconciling. */
+  /**
+   * Installs the CRD from Strimzi's published model if missing, waits until the API server serves
+   * it, and starts reconciling.
+   */
   public StrimziOperatorStandIn start(long resyncMillis) {
-    if (client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName(Crds.kafkaConnector().getMetadata().getName())
-            .get()
-        == null) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Crds.kafkaConnector())
-          .create();
+    String crd = Crds.kafkaConnector().getMetadata().getName();
+    var crds = client.apiextensions().v1().customResourceDefinitions();
+    if (crds.withName(crd).get() == null) {
+      crds.resource(Crds.kafkaConnector()).create();
     }
+    // A created CRD is served only once Established; an informer started before then fails its
+    // first list with 404. (A mock API server never sets conditions but serves it at once.)
+    crds.withName(crd)
+        .waitUntilCondition(
+            c -> c != null && (established(c) || served()),
+            ESTABLISHED_TIMEOUT_SECONDS,
+            TimeUnit.SECONDS);
     informer =
         Crds.kafkaConnectorOperation(client)
             .inNamespace(namespace)
@@ -106,11 +118,33 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
     return this;
   }
 
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private boolean served() {
+    try {
+      Crds.kafkaConnectorOperation(client).inNamespace(namespace).list();
+      return true;
+    } catch (KubernetesClientException e) {
+      return false;
+    }
+  }
+
   private void enqueue(String name) {
     reconciler.execute(
         () -> {
           try {
             reconcile(name);
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+              LOG.info("Stand-in: KafkaConnector {} changed while reconciled; again", name);
+            } else {
+              LOG.warn("Stand-in: reconciling KafkaConnector {} failed: {}", name, e.toString());
+            }
           } catch (RuntimeException e) {
             LOG.warn("Stand-in: reconciling KafkaConnector {} failed: {}", name, e.toString());
           }
@@ -142,8 +176,10 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
       }
     } else if (desired == ConnectorState.STOPPED && !"STOPPED".equals(actual.get().state())) {
       connect.stop(name);
+      countStateChange(name);
     } else if (desired == ConnectorState.RUNNING && "STOPPED".equals(actual.get().state())) {
       connect.resume(name);
+      countStateChange(name);
     }
     String offsets = orEmpty(resource.getMetadata().getAnnotations()).get(OFFSETS);
     if ("list".equals(offsets) && resource.getSpec().getListOffsets() != null) {
@@ -161,7 +197,20 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
         enqueueLater(name); // the operator alters offsets of stopped connectors only
       }
     }
-    connect.status(name).ifPresent(s -> writeStatus(name, s));
+    connect.status(name).ifPresent(s -> writeStatus(resource, s));
+  }
+
+  /**
+   * How often this stand-in changed {@code name}'s run state on its existing connector to match
+   * {@code spec.state}: each time the spec changed, or the state was changed behind its back.
+   */
+  public int stateChanges(String name) {
+    AtomicInteger count = stateChanges.get(name);
+    return count == null ? 0 : count.get();
+  }
+
+  private void countStateChange(String name) {
+    stateChanges.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
   }
 
   private void enqueueLater(String name) {
@@ -193,13 +242,25 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
             });
   }
 
-  private void writeStatus(String name, io.kafkabluegreen.provider.connect.ConnectorState state) {
+  /**
+   * Writes {@code status} only when it changed: every write is a watch event, whose reconcile would
+   * otherwise write again, forever.
+   */
+  private void writeStatus(
+      KafkaConnector resource, io.kafkabluegreen.provider.connect.ConnectorState state) {
+    KafkaConnectorStatus now = resource.getStatus();
+    KafkaConnectorStatus next = json.status(resource, state);
+    if (now != null
+        && Objects.equals(now.getConnectorStatus(), next.getConnectorStatus())
+        && Objects.equals(now.getObservedGeneration(), next.getObservedGeneration())) {
+      return;
+    }
     Crds.kafkaConnectorOperation(client)
         .inNamespace(namespace)
-        .withName(name)
+        .withName(resource.getMetadata().getName())
         .editStatus(
             c -> {
-              c.setStatus(json.status(c, state));
+              c.setStatus(next);
               return c;
             });
   }

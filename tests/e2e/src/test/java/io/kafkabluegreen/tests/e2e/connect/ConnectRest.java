@@ -55,6 +55,22 @@ public final class ConnectRest {
     }
   }
 
+  /**
+   * {@code PUT /connectors/{name}/resume}, as a user might behind an operator's back.
+   *
+   * @throws IllegalStateException on any answer but 202
+   */
+  public void resume(String name) {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(base.resolve("connectors/" + name + "/resume"))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+    if (response.statusCode() != 202) {
+      throw new IllegalStateException(
+          "PUT resume of " + name + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   /** {@code GET /connectors/{name}/status}; empty when the worker does not know the connector. */
   public Optional<ConnectorStatus> status(String name) {
     HttpResponse<String> response =

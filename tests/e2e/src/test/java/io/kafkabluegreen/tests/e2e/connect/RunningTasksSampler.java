@@ -41,6 +41,11 @@ public final class RunningTasksSampler implements AutoCloseable {
     sides.put(hash, new Side(connector, podIp));
   }
 
+  /** Stops watching a revision (while the test itself, not a handover, makes it run). */
+  public void unwatch(String hash) {
+    sides.remove(hash);
+  }
+
   public long samples() {
     return samples.get();
   }
