@@ -263,6 +263,24 @@ public final class ConnectSinkStrategy implements HandoverStrategy {
     }
   }
 
+  /**
+   * False only when the connector is seen {@code STOPPED} or {@code PAUSED}: a resume after the
+   * flip was lost. Absent, {@code FAILED} or unreachable: true, a handover would not help.
+   */
+  @Override
+  public boolean started(ManagedRollout rollout, String hash) {
+    String connector = connector(rollout, hash);
+    try {
+      return workers
+          .of(rollout, hash)
+          .flatMap(c -> c.client().status(connector))
+          .map(s -> !"STOPPED".equals(s.state()) && !"PAUSED".equals(s.state()))
+          .orElse(true);
+    } catch (ConnectUnavailableException | ConnectRequestException e) {
+      return true;
+    }
+  }
+
   /** The sink tasks' client ids ({@code connector-consumer-<connector>-<task>}) carry the hash. */
   @Override
   public MemberColors colors(ManagedRollout rollout, String target, LeaseState lease) {

@@ -81,6 +81,16 @@ public interface HandoverStrategy {
   /** Attributes group members to revisions, for the ownership checks. */
   MemberColors colors(ManagedRollout rollout, String target, LeaseState lease);
 
+  /**
+   * Whether revision {@code hash}'s side runs, given that the Lease names it Active. Pods of
+   * strategies C and B obey the Lease on their own, so yes; a connector does not, so the watcher
+   * asks, and hands over again (which resumes it) when a resume after the flip was lost. Answers
+   * true when it cannot tell, so that an unreachable side is not retried in a loop.
+   */
+  default boolean started(ManagedRollout rollout, String hash) {
+    return true;
+  }
+
   /** Housekeeping once the Rollout settled and the Lease agrees with it (B: old groups). */
   default void cleanUp(ManagedRollout rollout, LeaseState lease) {}
 }

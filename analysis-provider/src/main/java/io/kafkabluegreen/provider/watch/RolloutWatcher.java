@@ -8,6 +8,7 @@ import io.kafkabluegreen.provider.handover.HandoverConflictException;
 import io.kafkabluegreen.provider.handover.HandoverCoordinator;
 import io.kafkabluegreen.provider.handover.HandoverPhase;
 import io.kafkabluegreen.provider.handover.HandoverResult;
+import io.kafkabluegreen.provider.handover.HandoverStrategy;
 import io.kafkabluegreen.provider.handover.LeaseSnapshot;
 import io.kafkabluegreen.provider.handover.LeaseStore;
 import io.kafkabluegreen.provider.handover.Strategies;
@@ -164,9 +165,11 @@ public final class RolloutWatcher implements AutoCloseable {
       return; // Argo has not chosen yet, or a handover runs and re-enqueues this Rollout when done
     }
     Optional<LeaseSnapshot> lease = leases.read(ref.namespace(), rollout.leaseName());
-    if (lease.isPresent() && lease.get().state().allowsConsumption(desired.get())) {
+    HandoverStrategy strategy = strategies.of(rollout);
+    boolean agrees = lease.isPresent() && lease.get().state().allowsConsumption(desired.get());
+    if (agrees && strategy.started(rollout, desired.get())) {
       backoffs.remove(ref);
-      strategies.of(rollout).cleanUp(rollout, lease.get().state());
+      strategy.cleanUp(rollout, lease.get().state());
       return;
     }
     Backoff backoff = backoffs.get(ref);
@@ -178,11 +181,12 @@ public final class RolloutWatcher implements AutoCloseable {
       }
     }
     LOG.info(
-        "Rollout {} wants {} active{}; the Lease says {}: handing over",
+        "Rollout {} wants {} active{}; the Lease says {}{}: handing over",
         ref,
         desired.get(),
         rollout.status().aborted() ? " (aborted)" : "",
-        lease.map(l -> l.state().holder() + "/" + l.state().phase().wire()).orElse("nothing"));
+        lease.map(l -> l.state().holder() + "/" + l.state().phase().wire()).orElse("nothing"),
+        agrees ? " but its side is not running" : "");
     try {
       coordinator
           .start(rollout, desired.get(), "watcher")

@@ -15,22 +15,25 @@ import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.rollout.RolloutReader;
 import io.kafkabluegreen.provider.rollout.RolloutRef;
 import io.kafkabluegreen.provider.support.KubernetesFixture;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET …/revisions/{hash}} for strategy E: a revision's Connect workers, asked over their
- * REST API (WireMock shaped like Connect 4.1), read as lifecycle states.
+ * What the provider reads of a revision's Connect cluster over its REST API (WireMock shaped like
+ * Connect 4.1): {@code GET …/revisions/{hash}} as lifecycle states, and whether the watcher must
+ * resume a connector the Lease names.
  */
-class ConnectRevisionHealthTest {
+class ConnectRevisionStateTest {
 
   private static final String STATUS = "/connectors/orders-sink-green/status";
 
   private WireMockServer worker;
   private KubernetesFixture kube;
   private ConnectRevisionHealth health;
+  private ConnectSinkStrategy strategy;
   private ManagedRollout rollout;
 
   @BeforeEach
@@ -51,6 +54,13 @@ class ConnectRevisionHealthTest {
     rollout = new RolloutReader(kube.client()).require(new RolloutRef("shop", "orders"));
     health =
         new ConnectRevisionHealth(new PodLocator(kube.client()), ConnectClientOptions.defaults());
+    strategy =
+        new ConnectSinkStrategy(
+            new PodLocator(kube.client()),
+            ConnectClientOptions.defaults(),
+            kube.client(),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(50));
   }
 
   @AfterEach
@@ -103,6 +113,31 @@ class ConnectRevisionHealthTest {
 
     assertThat(h.ready()).isTrue();
     assertThat(h.allActive()).isTrue();
+  }
+
+  @Test
+  void When_the_Lease_names_a_revision_whose_connector_is_stopped_Then_it_is_not_started() {
+    worker.stubFor(
+        get(urlEqualTo(STATUS))
+            .willReturn(
+                json(
+                    200,
+                    "{\"name\":\"orders-sink-green\",\"connector\":{\"state\":\"STOPPED\","
+                        + "\"worker_id\":\"127.0.0.1:8083\"},\"tasks\":[],\"type\":\"sink\"}")));
+
+    assertThat(strategy.started(rollout, "green")).isFalse();
+  }
+
+  @Test
+  void When_the_connector_runs_is_absent_or_its_worker_is_down_Then_no_handover_is_asked_for() {
+    worker.stubFor(get(urlEqualTo(STATUS)).willReturn(running("\"RUNNING\"")));
+    assertThat(strategy.started(rollout, "green")).as("running").isTrue();
+
+    worker.stubFor(get(urlEqualTo(STATUS)).willReturn(error(404, "No status found")));
+    assertThat(strategy.started(rollout, "green")).as("not created yet").isTrue();
+
+    worker.stop();
+    assertThat(strategy.started(rollout, "green")).as("unreachable").isTrue();
   }
 
   /** The connector RUNNING on this worker with one task whose state (and more) is {@code task}. */
