@@ -55,26 +55,7 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
               : CompletableFuture.completedFuture(PodHealth.skipped(pod)));
     }
     List<PodHealth> views = calls.stream().map(CompletableFuture::join).toList();
-    int reachable = (int) views.stream().filter(PodHealth::reachable).count();
-    boolean allReachable = !views.isEmpty() && reachable == views.size();
-    boolean ready = allReachable && views.stream().allMatch(v -> v.podReady() && v.ready());
-    boolean allStandby = allReachable && views.stream().allMatch(v -> v.state().equals("STANDBY"));
-    boolean allActive = allReachable && views.stream().allMatch(v -> v.state().equals("ACTIVE"));
-    return new RevisionHealth(
-        rollout.ref().namespace(),
-        rollout.ref().name(),
-        hash,
-        ready,
-        allStandby,
-        allActive,
-        allReachable,
-        views.size(),
-        reachable,
-        0,
-        0,
-        0,
-        0,
-        views);
+    return RevisionHealth.of(rollout, hash, views, RevisionHealth.Rates.NONE);
   }
 
   private PodHealth view(RevisionPod pod, String connector) {

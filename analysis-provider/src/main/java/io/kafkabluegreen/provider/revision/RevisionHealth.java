@@ -41,6 +41,51 @@ public record RevisionHealth(
     List<PodHealth> pods) {
 
   /**
+   * Aggregates the pods' views: ready when there is a pod, every one answered, and each is Ready,
+   * reports itself ready, is connected to Kafka and is STANDBY or ACTIVE.
+   */
+  public static RevisionHealth of(
+      io.kafkabluegreen.provider.rollout.ManagedRollout rollout,
+      String hash,
+      List<PodHealth> views,
+      Rates rates) {
+    int reachable = (int) views.stream().filter(PodHealth::reachable).count();
+    boolean allReachable = !views.isEmpty() && reachable == views.size();
+    boolean allStandby = allReachable && views.stream().allMatch(v -> v.state().equals("STANDBY"));
+    boolean allActive = allReachable && views.stream().allMatch(v -> v.state().equals("ACTIVE"));
+    boolean ready =
+        allReachable
+            && views.stream()
+                .allMatch(
+                    v ->
+                        v.podReady()
+                            && v.ready()
+                            && v.kafkaConnected()
+                            && (v.state().equals("STANDBY") || v.state().equals("ACTIVE")));
+    return new RevisionHealth(
+        rollout.ref().namespace(),
+        rollout.ref().name(),
+        hash,
+        ready,
+        allStandby,
+        allActive,
+        allReachable,
+        views.size(),
+        reachable,
+        rates.processedPerSecond(),
+        rates.failedPerSecond(),
+        rates.errorRate(),
+        rates.windowSeconds(),
+        views);
+  }
+
+  /** The revision's rates, summed over pods; {@link #NONE} where pods report no counters. */
+  public record Rates(
+      double processedPerSecond, double failedPerSecond, double errorRate, double windowSeconds) {
+    public static final Rates NONE = new Rates(0, 0, 0, 0);
+  }
+
+  /**
    * @param name pod name
    * @param ip pod IP
    * @param podReady Kubernetes Ready, running, not terminating

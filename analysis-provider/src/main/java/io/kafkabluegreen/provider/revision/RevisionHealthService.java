@@ -45,35 +45,12 @@ public final class RevisionHealthService implements RevisionHealthReader {
       StatusCall call = calls.get(i).join();
       views.add(call == null ? PodHealth.skipped(pod) : view(rollout, pod, call, totals));
     }
-    int reachable = (int) views.stream().filter(PodHealth::reachable).count();
-    boolean any = !views.isEmpty();
-    boolean allReachable = any && reachable == views.size();
-    boolean allStandby = allReachable && views.stream().allMatch(v -> v.state().equals("STANDBY"));
-    boolean allActive = allReachable && views.stream().allMatch(v -> v.state().equals("ACTIVE"));
-    boolean ready =
-        allReachable
-            && views.stream()
-                .allMatch(
-                    v ->
-                        v.podReady()
-                            && v.ready()
-                            && v.kafkaConnected()
-                            && (v.state().equals("STANDBY") || v.state().equals("ACTIVE")));
-    return new RevisionHealth(
-        rollout.ref().namespace(),
-        rollout.ref().name(),
+    return RevisionHealth.of(
+        rollout,
         hash,
-        ready,
-        allStandby,
-        allActive,
-        allReachable,
-        views.size(),
-        reachable,
-        totals.processedPerSecond,
-        totals.failedPerSecond,
-        totals.errorRate(),
-        totals.window,
-        views);
+        views,
+        new RevisionHealth.Rates(
+            totals.processedPerSecond, totals.failedPerSecond, totals.errorRate(), totals.window));
   }
 
   private PodHealth view(ManagedRollout rollout, RevisionPod pod, StatusCall call, Totals totals) {
