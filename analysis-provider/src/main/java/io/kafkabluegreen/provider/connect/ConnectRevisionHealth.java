@@ -14,12 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Strategy E's {@code GET …/revisions/{hash}}: each pod is a Connect worker, asked for its REST
- * root and the revision's connector status. In lifecycle words, a connector that is {@code STOPPED}
- * (or not created yet: the handover creates it) is {@code STANDBY}, one {@code RUNNING} with every
- * task running is {@code ACTIVE}; a {@code FAILED} connector or task makes the revision not ready,
- * so the readiness analysis fails before promotion. Connect reports no per-record counters, so
- * rates are 0.
+ * Strategy E's {@code GET …/revisions/{hash}}: each pod is a Connect worker, asked for the
+ * revision's connector status. In lifecycle words, a connector that is {@code STOPPED} (or not
+ * created yet: the handover creates it) is {@code STANDBY}, one {@code RUNNING} with every task
+ * running is {@code ACTIVE}; any other state is reported as Connect's and is not ready, nor is a
+ * {@code FAILED} connector or task, so the readiness analysis fails before promotion. Connect
+ * reports no per-record counters, so rates are 0.
  */
 public final class ConnectRevisionHealth implements RevisionHealthReader {
 
