@@ -8,13 +8,10 @@ import io.kafkabluegreen.tests.e2e.connect.ConnectRest;
 import io.kafkabluegreen.tests.e2e.connect.ConnectRolloutRun;
 import io.kafkabluegreen.tests.e2e.connect.ConnectRolloutRun.Outcome;
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Strategy E driven by the real Argo controller: a Rollout whose pods are Kafka Connect workers,
@@ -26,28 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectRolloutST {
 
-  private static E2eCluster cluster;
-
-  private ConnectRolloutRun run;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = E2eCluster.shared();
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(200));
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (run != null) {
-      run.close();
-    }
-  }
+  @RegisterExtension final ConnectRolloutRun run = new ConnectRolloutRun();
 
   @Test
   void
       When_a_connect_rollout_is_promoted_then_undone_Then_the_sink_moves_and_returns_losing_nothing() {
     // Given the provider installed by its chart, and a Rollout of Connect workers
-    run = new ConnectRolloutRun(cluster);
     run.install("connect", Map.of());
     String blue = run.awaitBlue();
 
@@ -102,7 +83,8 @@ class ConnectRolloutST {
 
   /** Each AnalysisRun of the test's namespace with its phase: which analyses Argo ran. */
   private List<String> analysisRuns() {
-    return cluster
+    return run
+        .cluster()
         .client()
         .genericKubernetesResources(Rollouts.API_VERSION, "AnalysisRun")
         .inNamespace(run.namespace())

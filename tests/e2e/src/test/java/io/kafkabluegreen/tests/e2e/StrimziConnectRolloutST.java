@@ -13,10 +13,9 @@ import io.strimzi.api.kafka.model.common.ConnectorState;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
 import java.time.Duration;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Strategy E in Strimzi mode on the real API server: the Rollout of Connect workers of {@link
@@ -33,24 +32,14 @@ class StrimziConnectRolloutST {
   private static final String OFFSETS_ANNOTATION = KafkaConnectors.OFFSETS_ANNOTATION;
   private static final long RESYNC_MS = 2000;
 
-  private static E2eCluster cluster;
-
-  private ConnectRolloutRun run;
+  @RegisterExtension final ConnectRolloutRun run = new ConnectRolloutRun();
   private StrimziOperatorStandIn operator;
 
-  @BeforeAll
-  static void startCluster() {
-    cluster = E2eCluster.shared();
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(200));
-  }
-
+  /** Before the run's own teardown: the stand-in reconciles against what that deletes. */
   @AfterEach
-  void tearDown() {
+  void stopOperator() {
     if (operator != null) {
       operator.close();
-    }
-    if (run != null) {
-      run.close();
     }
   }
 
@@ -59,12 +48,11 @@ class StrimziConnectRolloutST {
     // Given the provider allowed to drive KafkaConnectors, a Rollout of Connect workers, and the
     // operator stand-in reconciling each revision's KafkaConnector onto that revision's worker
     long testStart = System.nanoTime();
-    run = new ConnectRolloutRun(cluster);
     run.install("strimzi", Map.of("rbac.strimziConnectors", true));
-    KafkaConnectors resources = new KafkaConnectors(cluster.client(), run.namespace());
+    KafkaConnectors resources = new KafkaConnectors(run.cluster().client(), run.namespace());
     operator =
         new StrimziOperatorStandIn(
-                cluster.client(),
+                run.cluster().client(),
                 run.namespace(),
                 label -> KafkaConnectors.restOf(run.rollouts(), label))
             .start(RESYNC_MS);

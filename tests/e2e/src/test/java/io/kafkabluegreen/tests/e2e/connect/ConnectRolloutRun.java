@@ -17,21 +17,28 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One run of strategy E's e2e scenario, the steps the REST and Strimzi STs share: the provider
  * installed by its chart, the {@link ConnectSinkRollout} of Connect workers, load on its topic, a
  * {@link RunningTasksSampler} watching the revisions' connectors, and the sink files that judge the
  * run. Each step waits for what it names; the STs keep their own Given/When/Then.
+ *
+ * <p>An ST registers one per test ({@code @RegisterExtension}): it gets the shared cluster before
+ * the test and undoes what the run set up after it (after the ST's own {@code @AfterEach}).
  */
-public final class ConnectRolloutRun implements AutoCloseable {
+public final class ConnectRolloutRun implements BeforeEachCallback, AfterEachCallback {
 
   public static final String ROLLOUT = ConnectSinkRollout.ROLLOUT;
   public static final String LEASE = ConnectSinkRollout.LEASE;
   public static final int RATE = 100;
   public static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-  private final E2eCluster cluster;
+  private E2eCluster cluster;
   private String ns;
   private KafkaLoad kafka;
   private ProviderRelease release;
@@ -39,8 +46,16 @@ public final class ConnectRolloutRun implements AutoCloseable {
   private SinkFiles sink;
   private RunningTasksSampler sampler;
 
-  public ConnectRolloutRun(E2eCluster cluster) {
-    this.cluster = cluster;
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    cluster = E2eCluster.shared();
+    // the workers' REST APIs and the API server answer in milliseconds: poll often
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(200));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   /** What the load produced and the sinks delivered, once every produced record arrived. */
@@ -81,6 +96,10 @@ public final class ConnectRolloutRun implements AutoCloseable {
         cluster.client(), ns, kafka.bootstrapServers(), release.baseUrl(), sinkDir);
     rollouts = new Rollouts(cluster.client(), ns);
     sink = new SinkFiles(sinkDir);
+  }
+
+  public E2eCluster cluster() {
+    return cluster;
   }
 
   public String namespace() {
@@ -225,8 +244,7 @@ public final class ConnectRolloutRun implements AutoCloseable {
     return ConnectSinkRollout.connector(hash);
   }
 
-  @Override
-  public void close() {
+  private void close() {
     if (sampler != null) {
       sampler.close();
     }
