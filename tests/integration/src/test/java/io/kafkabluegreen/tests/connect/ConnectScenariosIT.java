@@ -75,7 +75,6 @@ class ConnectScenariosIT {
     String from = system.leaseHolder();
     String to = system.other(from);
     try (ConnectScenarioRun run = runUnderLoad()) {
-
       HttpResult result = promoteAndHandOver(to);
       system.markStable(to);
       run.awaitMoreProduced(RATE);
@@ -93,7 +92,6 @@ class ConnectScenariosIT {
     String from = system.leaseHolder();
     String to = system.other(from);
     try (ConnectScenarioRun run = runUnderLoad()) {
-
       HttpResult forward = promoteAndHandOver(to);
       HttpResult back = abortAndHandBack(from);
       run.awaitMoreProduced(RATE);
@@ -118,7 +116,6 @@ class ConnectScenariosIT {
     String to = system.other(from);
     int burst = 50_000;
     try (ConnectScenarioRun run = runUnderLoad()) {
-
       String id = run.burst(burst);
       long committedLag = system.committedLag(from);
       long unwritten = system.tally().burstMissing(id, burst);
@@ -153,7 +150,6 @@ class ConnectScenariosIT {
     Path notAFile = Files.createDirectories(system.sinkFile("broken"));
     system.deployRevision("broken", broken, notAFile);
     try (ConnectScenarioRun run = runUnderLoad()) {
-
       HttpResult failed = promoteAndHandOver(broken);
       HttpResult health =
           system
