@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.kafkabluegreen.provider.connect.ConnectWorkerAnswers.error;
 import static io.kafkabluegreen.provider.connect.ConnectWorkerAnswers.json;
@@ -14,13 +13,13 @@ import static io.kafkabluegreen.provider.connect.ConnectWorkerAnswers.rebalancin
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the client makes of a worker that rebalances, fails, is slow or is not there. */
 class ConnectClientFailureTest {
@@ -30,21 +29,13 @@ class ConnectClientFailureTest {
   /** Scheduling slack on a loaded 2-core machine; far below the 3 s delay the slow worker has. */
   private static final Duration MARGIN = Duration.ofMillis(700);
 
-  private WireMockServer worker;
+  @RegisterExtension final WireMockExtension worker = ConnectWorkerAnswers.worker();
+
   private ConnectClient client;
 
   @BeforeEach
   void setUp() {
-    worker = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    worker.start();
-    client =
-        new ConnectClient(
-            URI.create(worker.baseUrl()), new ConnectClientOptions(Duration.ofMillis(500), BOUND));
-  }
-
-  @AfterEach
-  void tearDown() {
-    worker.stop();
+    client = ConnectWorkerAnswers.clientOf(worker, BOUND);
   }
 
   @Test

@@ -15,13 +15,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.kafkabluegreen.provider.connect.ConnectWorkerAnswers.error;
 import static io.kafkabluegreen.provider.connect.ConnectWorkerAnswers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,22 +46,13 @@ class ConnectClientTest {
        "type":"sink"}
       """;
 
-  private WireMockServer worker;
+  @RegisterExtension final WireMockExtension worker = ConnectWorkerAnswers.worker();
+
   private ConnectClient client;
 
   @BeforeEach
   void setUp() {
-    worker = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    worker.start();
-    client =
-        new ConnectClient(
-            URI.create(worker.baseUrl()),
-            new ConnectClientOptions(Duration.ofMillis(500), Duration.ofMillis(2000)));
-  }
-
-  @AfterEach
-  void tearDown() {
-    worker.stop();
+    client = ConnectWorkerAnswers.clientOf(worker, Duration.ofMillis(2000));
   }
 
   @Test

@@ -5,20 +5,14 @@ import io.kafkabluegreen.tests.k8s.RolloutDefinition;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import io.kafkabluegreen.tests.load.LoadOptions;
 import io.kafkabluegreen.tests.load.LoadProducer;
-import io.kafkabluegreen.tests.process.HttpResult;
 import io.kafkabluegreen.tests.process.LoopbackAddresses;
 import io.kafkabluegreen.tests.process.ProviderHandle;
-import io.kafkabluegreen.tests.strimzi.StrimziOperatorStandIn;
 import io.kafkabluegreen.tests.system.GroupLag;
+import io.kafkabluegreen.tests.system.RolloutSystem;
 import io.kafkabluegreen.tests.system.SystemEnvironment;
 import io.kafkabluegreen.tests.system.SystemOptions;
-import io.strimzi.api.kafka.Crds;
-import io.strimzi.api.kafka.model.common.ConnectorState;
-import io.strimzi.api.kafka.model.connector.KafkaConnector;
-import io.strimzi.api.kafka.model.connector.KafkaConnectorBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -42,26 +35,19 @@ import java.util.stream.Stream;
  * <p>The provider's Rollout watcher is off: each switch is one {@code POST …/handover}, so the
  * answer is the switch, and Argo's side (promote, abort) is the caller's explicit next call.
  */
-public final class ConnectSystem implements AutoCloseable {
+public final class ConnectSystem extends RolloutSystem {
 
   public static final String BASE = "kbg-sink";
   public static final int PARTITIONS = 3;
   public static final int TASKS = 3;
-  private static final String STRIMZI_CLUSTER = "strimzi.io/cluster";
 
-  private final KafkaBroker broker;
-  private final SystemOptions options;
-  private final FakeCluster cluster;
   private final Path sinkDir;
   private final Map<String, ConnectRevision> revisions = new LinkedHashMap<>();
-  private ProviderHandle provider;
   private LoadProducer load;
-  private StrimziOperatorStandIn operator;
+  private StrimziConnectors strimzi;
 
   private ConnectSystem(KafkaBroker broker, SystemOptions options, FakeCluster cluster) {
-    this.broker = broker;
-    this.options = options;
-    this.cluster = cluster;
+    super(broker, options, cluster);
     this.sinkDir = options.logDir().resolve("sinks").toAbsolutePath();
   }
 
@@ -74,9 +60,8 @@ public final class ConnectSystem implements AutoCloseable {
   }
 
   /**
-   * As {@link #start}, but every connector is a Strimzi {@code KafkaConnector} (labelled {@code
-   * strimzi.io/cluster: connect-<hash>}) reconciled by {@link StrimziOperatorStandIn}, the named
-   * stand-in for Strimzi's operator; the provider must drive them through the resources.
+   * As {@link #start}, but every connector is a Strimzi {@code KafkaConnector} ({@link
+   * StrimziConnectors}); the provider must drive them through the resources.
    */
   public static ConnectSystem startStrimzi(KafkaBroker broker, SystemOptions options, int rate) {
     return start(broker, options, rate, true);
@@ -110,20 +95,19 @@ public final class ConnectSystem implements AutoCloseable {
               () -> system.startRevision("green", options.greenHash(), system.sinkFile("green")));
       system.startRevision("blue", options.blueHash(), system.sinkFile("blue"));
       green.join();
+      ConnectRevision blue = system.revision(options.blueHash());
       if (strimzi) {
-        system.operator =
-            new StrimziOperatorStandIn(
-                    cluster.client(), options.namespace(), system::restOfStrimziCluster)
-                .start(2000);
-        system.createFirstKafkaConnector(system.revision(options.blueHash()));
+        system.strimzi = StrimziConnectors.start(cluster, options.namespace(), system::revisions);
+        system.strimzi.createFirst(blue, system.firstConfig());
       } else {
-        system.createFirstConnector(system.revision(options.blueHash()));
+        blue.rest().create(blue.connector(), system.firstConfig());
       }
+      system.awaitStatus(blue.hash(), s -> s.runningWithAllTasks(TASKS), Duration.ofSeconds(60));
       Map<String, String> env =
           new LinkedHashMap<>(SystemEnvironment.provider(broker, options, cluster));
       // every switch is one POST; the watcher would race it
       env.put("PROVIDER_WATCH_ENABLED", "false");
-      system.provider = ProviderHandle.start(LoopbackAddresses.next(), env, options.logDir());
+      system.providerStarted(ProviderHandle.start(LoopbackAddresses.next(), env, options.logDir()));
       system.load =
           LoadProducer.start(broker.clientProperties(), LoadOptions.of(options.topic(), rate));
       return system;
@@ -149,7 +133,7 @@ public final class ConnectSystem implements AutoCloseable {
    * to {@code sinkFile}, its pods Ready. Its connector does not exist until a handover creates it.
    */
   public ConnectRevision deployRevision(String label, String hash, Path sinkFile) {
-    cluster.rollouts().deploy(options.rollout(), hash);
+    cluster().rollouts().deploy(options().rollout(), hash);
     return startRevision(label, hash, sinkFile);
   }
 
@@ -159,75 +143,37 @@ public final class ConnectSystem implements AutoCloseable {
     synchronized (this) {
       revision = revisions.remove(hash);
     }
-    revision.pods().forEach(pod -> cluster.pods().delete(pod));
+    revision.pods().forEach(pod -> cluster().pods().delete(pod));
     revision.cluster().close();
   }
 
   private ConnectRevision startRevision(String label, String hash, Path sinkFile) {
     ConnectRevision revision =
-        ConnectRevision.start(broker, cluster, options, label, hash, connectorOf(hash), sinkFile);
+        ConnectRevision.start(
+            broker(), cluster(), options(), label, hash, connectorOf(hash), sinkFile);
     synchronized (this) {
       revisions.put(hash, revision);
     }
     return revision;
   }
 
-  private void createFirstConnector(ConnectRevision blue) throws IOException {
-    blue.rest().create(blue.connector(), firstConfig());
-    awaitStatus(blue.hash(), s -> s.runningWithAllTasks(TASKS), Duration.ofSeconds(60));
-  }
-
-  /** The user's step in Strimzi mode: blue's KafkaConnector, which the operator creates. */
-  private void createFirstKafkaConnector(ConnectRevision blue) {
-    Map<String, Object> config = new LinkedHashMap<>(firstConfig());
-    config.remove("connector.class");
-    config.remove("tasks.max");
-    KafkaConnector resource =
-        new KafkaConnectorBuilder()
-            .withNewMetadata()
-            .withNamespace(options.namespace())
-            .withName(blue.connector())
-            .addToLabels(STRIMZI_CLUSTER, strimziCluster(blue.hash()))
-            .endMetadata()
-            .withNewSpec()
-            .withClassName("org.apache.kafka.connect.file.FileStreamSinkConnector")
-            .withTasksMax(TASKS)
-            .withConfig(config)
-            .withState(ConnectorState.RUNNING)
-            .endSpec()
-            .build();
-    Crds.kafkaConnectorOperation(cluster.client())
-        .inNamespace(options.namespace())
-        .resource(resource)
-        .create();
-    awaitStatus(blue.hash(), s -> s.runningWithAllTasks(TASKS), Duration.ofSeconds(60));
-  }
-
-  /** The {@code KafkaConnector} of revision {@code hash}'s connector, or null. */
-  public KafkaConnector kafkaConnector(String hash) {
-    return Crds.kafkaConnectorOperation(cluster.client())
-        .inNamespace(options.namespace())
-        .withName(connectorOf(hash))
-        .get();
-  }
-
-  /** The KafkaConnect name of a revision: the hash in it, as the provider's rule requires. */
-  public static String strimziCluster(String hash) {
-    return "connect-" + hash;
-  }
-
-  private Optional<URI> restOfStrimziCluster(String label) {
-    return revisions().stream()
-        .filter(r -> strimziCluster(r.hash()).equals(label))
-        .findFirst()
-        .map(r -> r.cluster().restUri());
+  /**
+   * The Strimzi side of a system started by {@link #startStrimzi}: its KafkaConnectors.
+   *
+   * @throws IllegalStateException if it was started by {@link #start}
+   */
+  public StrimziConnectors strimzi() {
+    if (strimzi == null) {
+      throw new IllegalStateException("not started in Strimzi mode");
+    }
+    return strimzi;
   }
 
   private Map<String, String> firstConfig() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector");
     config.put("tasks.max", Integer.toString(TASKS));
-    config.put("topics", options.topic());
+    config.put("topics", options().topic());
     // resolved by the worker that runs the task: each cluster writes its own file
     config.put("file", "${env:KBG_SINK_FILE}");
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -249,22 +195,6 @@ public final class ConnectSystem implements AutoCloseable {
     return sinkDir.resolve(label + ".txt");
   }
 
-  public SystemOptions options() {
-    return options;
-  }
-
-  public KafkaBroker broker() {
-    return broker;
-  }
-
-  public FakeCluster cluster() {
-    return cluster;
-  }
-
-  public ProviderHandle provider() {
-    return provider;
-  }
-
   public LoadProducer load() {
     return load;
   }
@@ -281,42 +211,6 @@ public final class ConnectSystem implements AutoCloseable {
     return List.copyOf(revisions.values());
   }
 
-  public String blue() {
-    return options.blueHash();
-  }
-
-  public String green() {
-    return options.greenHash();
-  }
-
-  /** blue for green, green for anything else. */
-  public String other(String hash) {
-    return hash.equals(blue()) ? green() : blue();
-  }
-
-  public String leaseHolder() {
-    return cluster.lease(options.leaseName()).orElseThrow().holder();
-  }
-
-  /** The provider's handover endpoint, waiting up to {@code wait} for the end. */
-  public HttpResult handover(String hash, Duration wait) {
-    try {
-      return provider.handover(options.namespace(), options.rollout(), hash, wait);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Promotion as Argo does it (the active selector moves); the watcher is off, so only status. */
-  public void promote(String hash) {
-    cluster.rollouts().promote(options.rollout(), hash);
-  }
-
-  /** Abort as Argo does it: the active selector goes back to stableRS. */
-  public void abort() {
-    cluster.rollouts().abort(options.rollout());
-  }
-
   /**
    * Waits until {@code holder}'s connector is RUNNING with all its tasks and every other revision's
    * connector is STOPPED without tasks, or absent.
@@ -330,13 +224,9 @@ public final class ConnectSystem implements AutoCloseable {
     }
   }
 
-  public void markStable(String hash) {
-    cluster.rollouts().markStable(options.rollout(), hash);
-  }
-
   /** Records {@code hash}'s sink group has not committed: end minus committed, all partitions. */
   public long committedLag(String hash) {
-    return GroupLag.total(broker.admin(), options.topic(), PARTITIONS, revision(hash).group());
+    return GroupLag.total(broker().admin(), options().topic(), PARTITIONS, revision(hash).group());
   }
 
   /** Every line of every revision's sink file (a sink path that is no file counts as empty). */
@@ -362,7 +252,7 @@ public final class ConnectSystem implements AutoCloseable {
       connectors.put(revision.connector(), revision.rest());
       groups.add(revision.group());
     }
-    return ConnectorOverlapSampler.start(connectors, groups, broker.admin(), interval);
+    return ConnectorOverlapSampler.start(connectors, groups, broker().admin(), interval);
   }
 
   @Override
@@ -370,13 +260,13 @@ public final class ConnectSystem implements AutoCloseable {
     if (load != null) {
       load.close();
     }
-    if (provider != null) {
-      provider.close();
+    if (provider() != null) {
+      provider().close();
     }
-    if (operator != null) {
-      operator.close();
+    if (strimzi != null) {
+      strimzi.close();
     }
     revisions().forEach(r -> r.cluster().close());
-    cluster.close();
+    cluster().close();
   }
 }

@@ -1,6 +1,5 @@
 package io.kafkabluegreen.tests.system;
 
-import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.tests.k8s.FakeCluster;
 import io.kafkabluegreen.tests.k8s.RolloutDefinition;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
@@ -30,12 +29,8 @@ import java.util.Map;
  * #markStable} move the Rollout's status; the provider's watcher acts) or by calling the provider's
  * handover endpoint directly ({@link #handover}).
  */
-public final class LocalSystem implements AutoCloseable {
+public final class LocalSystem extends RolloutSystem {
 
-  private final KafkaBroker broker;
-  private final SystemOptions options;
-  private final FakeCluster cluster;
-  private final ProviderHandle provider;
   private final ConsumerPods pods;
 
   private LocalSystem(
@@ -44,10 +39,8 @@ public final class LocalSystem implements AutoCloseable {
       FakeCluster cluster,
       ProviderHandle provider,
       ConsumerPods pods) {
-    this.broker = broker;
-    this.options = options;
-    this.cluster = cluster;
-    this.provider = provider;
+    super(broker, options, cluster);
+    providerStarted(provider);
     this.pods = pods;
   }
 
@@ -93,30 +86,6 @@ public final class LocalSystem implements AutoCloseable {
     return system;
   }
 
-  public SystemOptions options() {
-    return options;
-  }
-
-  public KafkaBroker broker() {
-    return broker;
-  }
-
-  public FakeCluster cluster() {
-    return cluster;
-  }
-
-  public ProviderHandle provider() {
-    return provider;
-  }
-
-  public String blue() {
-    return options.blueHash();
-  }
-
-  public String green() {
-    return options.greenHash();
-  }
-
   /** The live pods of {@code hash}. */
   public List<ConsumerAppProcess> pods(String hash) {
     return pods.ofHash(hash);
@@ -133,18 +102,8 @@ public final class LocalSystem implements AutoCloseable {
    */
   public List<ConsumerAppProcess> deployRevision(
       String hash, int count, Map<String, String> extraEnvironment) {
-    cluster.rollouts().deploy(options.rollout(), hash);
+    cluster().rollouts().deploy(options().rollout(), hash);
     return pods.start(hash, count, extraEnvironment);
-  }
-
-  /** The hash the Lease names (the active color once the Lease is Active). */
-  public String leaseHolder() {
-    return lease().holder();
-  }
-
-  /** blue for green, green for blue. */
-  public String other(String hash) {
-    return hash.equals(blue()) ? green() : blue();
   }
 
   /** SIGKILL a pod; its Pod object is deleted. */
@@ -154,18 +113,14 @@ public final class LocalSystem implements AutoCloseable {
 
   /** The consumer group(s) the two colors use. */
   public List<String> groups() {
-    return options.strategy().groups(options.group(), List.of(blue(), green()));
+    return options().strategy().groups(options().group(), List.of(blue(), green()));
   }
 
   /** The consumer group(s) of every hash that has pods now (a third revision included). */
   public List<String> allGroups() {
     List<String> hashes =
         pods.all().stream().map(ConsumerAppProcess::hash).distinct().sorted().toList();
-    return options.strategy().groups(options.group(), hashes);
-  }
-
-  public LeaseState lease() {
-    return cluster.lease(options.leaseName()).orElseThrow();
+    return options().strategy().groups(options().group(), hashes);
   }
 
   /**
@@ -173,32 +128,33 @@ public final class LocalSystem implements AutoCloseable {
    * source topic's partitions (a partition without a commit counts from its log start).
    */
   public long lag(String group) {
-    return GroupLag.total(broker.admin(), options.topic(), options.partitions(), group);
+    return GroupLag.total(broker().admin(), options().topic(), options().partitions(), group);
   }
 
   /** The group the pods of {@code hash} join. */
   public String groupOf(String hash) {
-    return options.strategy().groups(options.group(), List.of(hash)).get(0);
+    return options().strategy().groups(options().group(), List.of(hash)).get(0);
   }
 
   /** Load on the source topic at {@code ratePerSecond}, until stopped. */
   public LoadProducer startLoad(int ratePerSecond) {
     return LoadProducer.start(
-        broker.clientProperties(), LoadOptions.of(options.topic(), ratePerSecond));
+        broker().clientProperties(), LoadOptions.of(options().topic(), ratePerSecond));
   }
 
   /** Samples the group(s) every 25 ms. */
   public MembershipSampler sampleMembership() {
-    return MembershipSampler.start(broker.admin(), groups(), Duration.ofMillis(25));
+    return MembershipSampler.start(broker().admin(), groups(), Duration.ofMillis(25));
   }
 
   public AuditValidator validator() {
-    return new AuditValidator(broker.clientProperties());
+    return new AuditValidator(broker().clientProperties());
   }
 
   /** Waits until every record produced so far is audited (or the timeout), then judges. */
   public ValidationResult awaitAllProcessed(Duration timeout) {
-    return validator().awaitAllProcessed(List.of(options.topic()), options.auditTopic(), timeout);
+    return validator()
+        .awaitAllProcessed(List.of(options().topic()), options().auditTopic(), timeout);
   }
 
   /**
@@ -209,47 +165,10 @@ public final class LocalSystem implements AutoCloseable {
     pods.awaitOnlyConsuming(hash, timeout, () -> "lease " + lease());
   }
 
-  /** Promotion as Argo does it: the active selector moves to {@code hash}. Returns when (ms). */
-  public long promote(String hash) {
-    long at = System.currentTimeMillis();
-    cluster.rollouts().promote(options.rollout(), hash);
-    return at;
-  }
-
-  /** Post-promotion analysis succeeded: {@code hash} becomes stableRS. */
-  public void markStable(String hash) {
-    cluster.rollouts().markStable(options.rollout(), hash);
-  }
-
-  /** Abort as Argo does it: abort=true, active selector back to stableRS. Returns when (ms). */
-  public long abort() {
-    long at = System.currentTimeMillis();
-    cluster.rollouts().abort(options.rollout());
-    return at;
-  }
-
-  /** The provider's handover endpoint, as the post-promotion analysis calls it. */
-  public HttpResult handover(String hash) {
-    try {
-      return provider.handover(options.namespace(), options.rollout(), hash);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The handover endpoint with an explicit {@code waitMs}. */
-  public HttpResult handover(String hash, Duration wait) {
-    try {
-      return provider.handover(options.namespace(), options.rollout(), hash, wait);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** The provider's revision health of {@code hash}. */
   public HttpResult revision(String hash) {
     try {
-      return provider.revision(options.namespace(), options.rollout(), hash);
+      return provider().revision(options().namespace(), options().rollout(), hash);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -258,7 +177,7 @@ public final class LocalSystem implements AutoCloseable {
   @Override
   public void close() {
     pods.stopAll();
-    provider.close();
-    cluster.close();
+    provider().close();
+    cluster().close();
   }
 }

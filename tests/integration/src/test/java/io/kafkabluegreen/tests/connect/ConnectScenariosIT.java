@@ -63,12 +63,10 @@ class ConnectScenariosIT {
 
   @BeforeEach
   void settle() {
-    assertThat(system.cluster().lease(system.options().leaseName()).orElseThrow().phase())
-        .isEqualTo(LeasePhase.ACTIVE);
+    assertThat(system.lease().phase()).isEqualTo(LeasePhase.ACTIVE);
     String holder = system.leaseHolder();
     system.awaitSettled(holder, TIMEOUT);
-    system.promote(holder);
-    system.markStable(holder);
+    system.holdStable(holder);
   }
 
   @Test
@@ -76,11 +74,8 @@ class ConnectScenariosIT {
   void When_switched_under_load_Then_nothing_lost_and_never_both_connectors() {
     String from = system.leaseHolder();
     String to = system.other(from);
-    try (ConnectScenarioRun run = ConnectScenarioRun.start(system)) {
-      run.awaitMoreProduced(RATE);
-
-      system.promote(to);
-      HttpResult result = system.handover(to, WAIT);
+    try (ConnectScenarioRun run = runUnderLoad()) {
+      HttpResult result = promoteAndHandOver(to);
       system.markStable(to);
       run.awaitMoreProduced(RATE);
       Outcome outcome = run.finish();
@@ -96,13 +91,9 @@ class ConnectScenariosIT {
   void When_switched_and_rolled_back_at_once_Then_nothing_lost_and_never_both_connectors() {
     String from = system.leaseHolder();
     String to = system.other(from);
-    try (ConnectScenarioRun run = ConnectScenarioRun.start(system)) {
-      run.awaitMoreProduced(RATE);
-
-      system.promote(to);
-      HttpResult forward = system.handover(to, WAIT);
-      system.abort();
-      HttpResult back = system.handover(from, WAIT);
+    try (ConnectScenarioRun run = runUnderLoad()) {
+      HttpResult forward = promoteAndHandOver(to);
+      HttpResult back = abortAndHandBack(from);
       run.awaitMoreProduced(RATE);
       Outcome outcome = run.finish();
 
@@ -124,16 +115,13 @@ class ConnectScenariosIT {
     String from = system.leaseHolder();
     String to = system.other(from);
     int burst = 50_000;
-    try (ConnectScenarioRun run = ConnectScenarioRun.start(system)) {
-      run.awaitMoreProduced(RATE);
-
+    try (ConnectScenarioRun run = runUnderLoad()) {
       String id = run.burst(burst);
       long committedLag = system.committedLag(from);
       long unwritten = system.tally().burstMissing(id, burst);
       // the lag web metric measures a sink group like any other consumer group
       HttpResult lag = system.provider().lag(system.revision(from).group());
-      system.promote(to);
-      HttpResult result = system.handover(to, WAIT);
+      HttpResult result = promoteAndHandOver(to);
       system.markStable(to);
       run.awaitMoreProduced(RATE);
       Outcome outcome = run.finish();
@@ -161,18 +149,14 @@ class ConnectScenariosIT {
     // a directory where the file should be: FileStreamSinkTask.start cannot open it and fails
     Path notAFile = Files.createDirectories(system.sinkFile("broken"));
     system.deployRevision("broken", broken, notAFile);
-    try (ConnectScenarioRun run = ConnectScenarioRun.start(system)) {
-      run.awaitMoreProduced(RATE);
-
-      system.promote(broken);
-      HttpResult failed = system.handover(broken, WAIT);
+    try (ConnectScenarioRun run = runUnderLoad()) {
+      HttpResult failed = promoteAndHandOver(broken);
       HttpResult health =
           system
               .provider()
               .revision(system.options().namespace(), system.options().rollout(), broken);
       // Argo: the analysis fails, the Rollout aborts, the watcher hands back to stable
-      system.abort();
-      HttpResult back = system.handover(from, WAIT);
+      HttpResult back = abortAndHandBack(from);
       run.awaitMoreProduced(RATE);
       Outcome outcome = run.finish();
 
@@ -198,14 +182,12 @@ class ConnectScenariosIT {
     String from = system.leaseHolder();
     String to = system.other(from);
     ConnectCluster target = system.revision(to).cluster();
-    try (ConnectScenarioRun run = ConnectScenarioRun.start(system)) {
-      run.awaitMoreProduced(RATE);
+    try (ConnectScenarioRun run = runUnderLoad()) {
       for (int i = 0; i < target.options().workers(); i++) {
         target.killWorker(i);
       }
 
-      system.promote(to);
-      HttpResult failed = system.handover(to, WAIT);
+      HttpResult failed = promoteAndHandOver(to);
       system.abort();
       // the rollback resumed the old connector (the other cluster is still down: not settled)
       system.awaitStatus(from, s -> s.runningWithAllTasks(ConnectSystem.TASKS), TIMEOUT);
@@ -228,6 +210,30 @@ class ConnectScenariosIT {
         }
       }
     }
+  }
+
+  /** A run of the load, started and past its first second's worth of records. */
+  private ConnectScenarioRun runUnderLoad() {
+    ConnectScenarioRun run = ConnectScenarioRun.start(system);
+    try {
+      run.awaitMoreProduced(RATE);
+      return run;
+    } catch (RuntimeException | Error e) {
+      run.close();
+      throw e;
+    }
+  }
+
+  /** Argo's promotion of {@code hash}, then the post-promotion analysis's handover to it. */
+  private HttpResult promoteAndHandOver(String hash) {
+    system.promote(hash);
+    return system.handover(hash, WAIT);
+  }
+
+  /** Argo's abort (the analysis failed), then the handover back to stable {@code hash}. */
+  private HttpResult abortAndHandBack(String hash) {
+    system.abort();
+    return system.handover(hash, WAIT);
   }
 
   private static void assertActive(HttpResult result, String hash) {

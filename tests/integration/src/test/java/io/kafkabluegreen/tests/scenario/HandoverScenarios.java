@@ -69,8 +69,7 @@ abstract class HandoverScenarios {
     String holder = system.leaseHolder();
     // a scenario that failed may leave a revision without pods active: fall back to blue
     String active = system.pods(holder).isEmpty() ? system.blue() : holder;
-    system.promote(active);
-    system.markStable(active);
+    system.holdStable(active);
     system.awaitConsuming(active, TIMEOUT);
   }
 

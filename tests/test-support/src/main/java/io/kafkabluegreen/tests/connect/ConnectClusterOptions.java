@@ -65,9 +65,7 @@ public record ConnectClusterOptions(
 
   /** Adds (or replaces) one environment variable of every worker JVM. */
   public ConnectClusterOptions withEnv(String name, String value) {
-    Map<String, String> copy = new HashMap<>(env);
-    copy.put(name, value);
-    return withEnv(copy);
+    return withEnv(plus(env, name, value));
   }
 
   public ConnectClusterOptions withWorkDir(Path dir) {
@@ -85,9 +83,13 @@ public record ConnectClusterOptions(
 
   /** Adds (or replaces) one worker property, e.g. {@code scheduled.rebalance.max.delay.ms}. */
   public ConnectClusterOptions withExtraConfig(String key, String value) {
-    Map<String, String> copy = new HashMap<>(extraConfig);
+    return withExtraConfig(plus(extraConfig, key, value));
+  }
+
+  private static Map<String, String> plus(Map<String, String> map, String key, String value) {
+    Map<String, String> copy = new HashMap<>(map);
     copy.put(key, value);
-    return withExtraConfig(copy);
+    return copy;
   }
 
   private static Path baseDir() {
