@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
 import io.kafkabluegreen.common.http.BearerAuth;
 import io.kafkabluegreen.provider.config.ProviderConfig;
+import io.kafkabluegreen.provider.connect.ConnectClients;
 import io.kafkabluegreen.provider.connect.ConnectRevisionHealth;
 import io.kafkabluegreen.provider.connect.ConnectSinkStrategy;
 import io.kafkabluegreen.provider.handover.GroupReader;
@@ -96,7 +97,8 @@ public final class ProviderApp implements AutoCloseable {
     LifecycleClient lifecycle = new LifecycleClient(config.lifecycle());
     LeaseStore leases = new LeaseStore(kubernetes);
     GroupReader groups = new GroupReader(admin, config.kafkaTimeout());
-    Strategies strategies = strategies(config, kubernetes, pods, lifecycle, groups);
+    ConnectClients connect = new ConnectClients(config.connect().client());
+    Strategies strategies = strategies(config, kubernetes, pods, lifecycle, groups, connect);
     HandoverService handover =
         new HandoverService(
             leases,
@@ -125,8 +127,7 @@ public final class ProviderApp implements AutoCloseable {
         new RevisionRoutes(
             rollouts,
             new RevisionHealthService(pods, lifecycle),
-            Map.of(
-                StrategyName.CONNECT, new ConnectRevisionHealth(pods, config.connect().client()))));
+            Map.of(StrategyName.CONNECT, new ConnectRevisionHealth(pods, connect))));
     Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
     http.start(config.bindAddress(), config.port());
 
@@ -160,7 +161,8 @@ public final class ProviderApp implements AutoCloseable {
       KubernetesClient kubernetes,
       PodLocator pods,
       LifecycleClient lifecycle,
-      GroupReader groups) {
+      GroupReader groups,
+      ConnectClients connect) {
     PodCommands commands = new PodCommands(lifecycle);
     Duration drain = config.handover().drainTimeout();
     return new Strategies(
@@ -175,7 +177,7 @@ public final class ProviderApp implements AutoCloseable {
                 Clock.systemUTC()),
             new ConnectSinkStrategy(
                 pods,
-                config.connect().client(),
+                connect,
                 kubernetes,
                 config.connect().operatorTimeout(),
                 config.handover().pollInterval())));

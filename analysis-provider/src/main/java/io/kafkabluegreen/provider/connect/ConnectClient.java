@@ -27,9 +27,17 @@ public final class ConnectClient {
   private final ConnectJson json = new ConnectJson();
   private final ConnectExchange exchange;
 
+  /**
+   * A client with an HTTP client of its own; the provider shares one through {@link
+   * ConnectClients}.
+   */
   public ConnectClient(URI baseUri, ConnectClientOptions options) {
+    this(baseUri, options, ConnectExchange.httpClient(options));
+  }
+
+  ConnectClient(URI baseUri, ConnectClientOptions options, java.net.http.HttpClient http) {
     this.baseUri = baseUri;
-    this.exchange = new ConnectExchange(options, json);
+    this.exchange = new ConnectExchange(options, json, http);
   }
 
   /** {@code GET /connectors/{name}/status}; empty if Connect does not know the connector. */

@@ -45,15 +45,19 @@ final class ConnectExchange {
   private final ConnectJson json;
   private final HttpClient http;
 
-  ConnectExchange(ConnectClientOptions options, ConnectJson json) {
+  ConnectExchange(ConnectClientOptions options, ConnectJson json, HttpClient http) {
     this.options = options;
     this.json = json;
+    this.http = http;
+  }
+
+  /** One HTTP client for many workers: each has its own selector thread and connection pool. */
+  static HttpClient httpClient(ConnectClientOptions options) {
     // HTTP/1.1: Connect's Jetty would otherwise be offered an h2c upgrade on every request.
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(options.connectTimeout())
-            .build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(options.connectTimeout())
+        .build();
   }
 
   ConnectAnswer send(ConnectCall call, HttpRequest.Builder request) {

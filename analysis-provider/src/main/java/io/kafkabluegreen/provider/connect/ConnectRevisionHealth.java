@@ -32,15 +32,15 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
           });
 
   private final PodLocator pods;
-  private final ConnectClientOptions options;
+  private final ConnectClients clients;
 
   private static ExecutorService calls() {
     return CALLS;
   }
 
-  public ConnectRevisionHealth(PodLocator pods, ConnectClientOptions options) {
+  public ConnectRevisionHealth(PodLocator pods, ConnectClients clients) {
     this.pods = pods;
-    this.options = options;
+    this.clients = clients;
   }
 
   @Override
@@ -59,7 +59,7 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
   }
 
   private PodHealth view(RevisionPod pod, String connector) {
-    ConnectClient client = new ConnectClient(pod.uri(""), options);
+    ConnectClient client = clients.at(pod.uri(""));
     Optional<ConnectorState> state;
     try {
       state = client.status(connector); // a 404 answers too: the worker is reachable

@@ -45,12 +45,12 @@ public final class ConnectSinkStrategy implements HandoverStrategy {
    */
   public ConnectSinkStrategy(
       PodLocator pods,
-      ConnectClientOptions options,
+      ConnectClients clients,
       KubernetesClient kubernetes,
       Duration operatorTimeout,
       Duration pollInterval) {
     this.pods = pods;
-    this.workers = new ConnectWorkers(pods, options);
+    this.workers = new ConnectWorkers(pods, clients);
     this.controls = new ConnectorControls(kubernetes, operatorTimeout, pollInterval);
     this.pollInterval = pollInterval;
   }

@@ -15,11 +15,11 @@ import java.util.Optional;
 final class ConnectWorkers {
 
   private final PodLocator pods;
-  private final ConnectClientOptions options;
+  private final ConnectClients clients;
 
-  ConnectWorkers(PodLocator pods, ConnectClientOptions options) {
+  ConnectWorkers(PodLocator pods, ConnectClients clients) {
     this.pods = pods;
-    this.options = options;
+    this.clients = clients;
   }
 
   /** A client for one usable worker of {@code hash}, or empty when the revision has none. */
@@ -51,7 +51,7 @@ final class ConnectWorkers {
   }
 
   private Cluster cluster(RevisionPod pod) {
-    return new Cluster(pod, new ConnectClient(pod.uri(""), options));
+    return new Cluster(pod, clients.at(pod.uri("")));
   }
 
   /** A revision's cluster, reached through one of its workers. */

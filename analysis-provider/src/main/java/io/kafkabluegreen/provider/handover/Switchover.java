@@ -103,10 +103,11 @@ final class Switchover {
         long syncMillis = millisSince(start);
         run.took(HandoverStep.SYNC, syncMillis);
         LOG.info(
-            "Sync: {} committed offsets copied from {} to {} in {} ms",
+            // revisions, not groups: a strategy may have to ask a remote side for a group's name
+            "Sync: {} committed offsets copied from revision {} to {} in {} ms",
             copied.getAsInt(),
-            strategy.groupOf(rollout, previous),
-            strategy.groupOf(rollout, target),
+            previous,
+            target,
             syncMillis);
       }
     }

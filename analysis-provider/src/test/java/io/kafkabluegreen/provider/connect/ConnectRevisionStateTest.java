@@ -53,11 +53,12 @@ class ConnectRevisionStateTest {
     kube.pod("shop", "orders", "green", "orders-green-1", "127.0.0.1", 1);
     rollout = new RolloutReader(kube.client()).require(new RolloutRef("shop", "orders"));
     health =
-        new ConnectRevisionHealth(new PodLocator(kube.client()), ConnectClientOptions.defaults());
+        new ConnectRevisionHealth(
+            new PodLocator(kube.client()), new ConnectClients(ConnectClientOptions.defaults()));
     strategy =
         new ConnectSinkStrategy(
             new PodLocator(kube.client()),
-            ConnectClientOptions.defaults(),
+            new ConnectClients(ConnectClientOptions.defaults()),
             kube.client(),
             Duration.ofSeconds(1),
             Duration.ofMillis(50));
