@@ -34,10 +34,6 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
   private final PodLocator pods;
   private final ConnectClients clients;
 
-  private static ExecutorService calls() {
-    return CALLS;
-  }
-
   public ConnectRevisionHealth(PodLocator pods, ConnectClients clients) {
     this.pods = pods;
     this.clients = clients;
@@ -51,7 +47,7 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
     for (RevisionPod pod : pods.revision(rollout, hash)) {
       calls.add(
           pod.usable()
-              ? CompletableFuture.supplyAsync(() -> view(pod, connector), calls())
+              ? CompletableFuture.supplyAsync(() -> view(pod, connector), CALLS)
               : CompletableFuture.completedFuture(PodHealth.skipped(pod)));
     }
     List<PodHealth> views = calls.stream().map(CompletableFuture::join).toList();

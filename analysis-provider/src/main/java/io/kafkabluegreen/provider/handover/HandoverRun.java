@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The progress of one handover while it runs: the handover thread writes it step by step, and an
@@ -120,7 +121,7 @@ public final class HandoverRun {
    * Connect worker, say): {@code who} is what the result lists, {@code error} empty when it
    * succeeded.
    */
-  public synchronized void called(String action, String who, java.util.Optional<String> error) {
+  public synchronized void called(String action, String who, Optional<String> error) {
     if (error.isEmpty()) {
       (action.equals("pause") ? paused : resumed).add(who);
     } else {
