@@ -9,6 +9,7 @@ import io.kafkabluegreen.lifecycle.internal.StatusBoard;
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.lifecycle.lease.LeaseWatcher;
 import io.kafkabluegreen.lifecycle.lease.LeaseWatcher.LeaseUnavailableException;
+import io.kafkabluegreen.lifecycle.standby.StandbyView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,8 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
       RecordHandler<K, V> handler,
       CommitHook hook,
       OffsetCommitter committer,
-      boolean consumerProtocol) {
+      boolean consumerProtocol,
+      StandbyView standby) {
     this.options = options;
     this.topics = List.copyOf(topics);
     this.group = group;
@@ -90,7 +92,8 @@ public final class ConsumerLifecycle<K, V> implements AutoCloseable {
             committer,
             leases::current,
             board,
-            consumerProtocol);
+            consumerProtocol,
+            standby);
     loopRef.set(loop);
     this.thread = new Thread(loop, "lifecycle-poll-" + options.pod());
   }

@@ -1,6 +1,9 @@
 package io.kafkabluegreen.lifecycle;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafkabluegreen.lifecycle.standby.Assignors;
+import io.kafkabluegreen.lifecycle.standby.ColorAssignor;
+import io.kafkabluegreen.lifecycle.standby.StandbyView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,13 +113,26 @@ public final class ConsumerLifecycleBuilder<K, V> {
     // the library commits exactly what the handler finished; auto-commit would commit fetched
     // records
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    boolean consumerProtocol =
+        "consumer"
+            .equalsIgnoreCase(String.valueOf(properties.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)));
+    Membership membership = options.membership().resolve(options.groupMode(), consumerProtocol);
+    StandbyView standby = null;
+    if (membership == Membership.STANDBY) {
+      standby = new StandbyView(options.hash());
+      properties.put(
+          ColorAssignor.COOPERATIVE_CONFIG,
+          Boolean.toString(
+              Assignors.cooperative(
+                  properties.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))));
+      properties.put(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ColorAssignor.class.getName());
+      properties.put(ColorAssignor.MEMBER_CONFIG, standby);
+    }
     Consumer<K, V> consumer =
         consumerFactory != null
             ? consumerFactory.apply(properties)
             : new KafkaConsumer<>(properties, keyDeserializer, valueDeserializer);
-    boolean consumerProtocol =
-        "consumer"
-            .equalsIgnoreCase(String.valueOf(properties.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)));
     return new ConsumerLifecycle<>(
         options,
         topics,
@@ -127,6 +143,7 @@ public final class ConsumerLifecycleBuilder<K, V> {
         handler,
         hook,
         committer,
-        consumerProtocol);
+        consumerProtocol,
+        standby);
   }
 }

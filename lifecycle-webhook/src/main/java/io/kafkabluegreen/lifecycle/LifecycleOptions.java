@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param namespace the namespace of the Lease ({@code POD_NAMESPACE})
  * @param leaseName the active-color Lease ({@code LIFECYCLE_LEASE_NAME}, required)
  * @param groupMode shared group or one group per revision ({@code LIFECYCLE_GROUP_MODE})
+ * @param membership whether a pod that may not consume stays in the group holding nothing or leaves
+ *     it ({@code LIFECYCLE_MEMBERSHIP}: auto, standby, leave)
  * @param authToken bearer token of pause/resume ({@code LIFECYCLE_AUTH_TOKEN}); empty = open
  * @param drainTimeout bound of a drain ({@code LIFECYCLE_DRAIN_TIMEOUT_MS})
  * @param closeTimeout bound of closing the consumer ({@code LIFECYCLE_CLOSE_TIMEOUT_MS})
@@ -34,6 +36,7 @@ public record LifecycleOptions(
     String namespace,
     String leaseName,
     GroupMode groupMode,
+    Membership membership,
     Optional<String> authToken,
     Duration drainTimeout,
     Duration closeTimeout,
@@ -45,6 +48,7 @@ public record LifecycleOptions(
 
   public LifecycleOptions {
     authToken = authToken == null ? Optional.empty() : authToken;
+    membership = membership == null ? Membership.AUTO : membership;
   }
 
   /** Defaults for everything but identity and Lease, which have none. */
@@ -55,6 +59,7 @@ public record LifecycleOptions(
         namespace,
         leaseName,
         GroupMode.SHARED,
+        Membership.AUTO,
         Optional.empty(),
         Duration.ofSeconds(5),
         Duration.ofSeconds(5),
@@ -72,6 +77,7 @@ public record LifecycleOptions(
     String namespace = r.string("POD_NAMESPACE", "default");
     String lease = r.required("LIFECYCLE_LEASE_NAME");
     GroupMode mode = r.oneOf("LIFECYCLE_GROUP_MODE", GroupMode.class, GroupMode.SHARED);
+    Membership membership = r.oneOf("LIFECYCLE_MEMBERSHIP", Membership.class, Membership.AUTO);
     Optional<String> token = r.secret("LIFECYCLE_AUTH_TOKEN");
     Duration drain = millis(r, "LIFECYCLE_DRAIN_TIMEOUT_MS", 5000, 100, 600_000);
     Duration close = millis(r, "LIFECYCLE_CLOSE_TIMEOUT_MS", 5000, 0, 600_000);
@@ -85,7 +91,19 @@ public record LifecycleOptions(
       r.problem("POD_TEMPLATE_HASH must be a Kubernetes label value, got '" + hash + "'");
     }
     return new LifecycleOptions(
-        hash, pod, namespace, lease, mode, token, drain, close, poll, commit, policy, backoff,
+        hash,
+        pod,
+        namespace,
+        lease,
+        mode,
+        membership,
+        token,
+        drain,
+        close,
+        poll,
+        commit,
+        policy,
+        backoff,
         kube);
   }
 
@@ -104,6 +122,7 @@ public record LifecycleOptions(
         namespace,
         leaseName,
         mode,
+        membership,
         authToken,
         drainTimeout,
         closeTimeout,
@@ -121,6 +140,7 @@ public record LifecycleOptions(
         namespace,
         leaseName,
         groupMode,
+        membership,
         Optional.ofNullable(token),
         drainTimeout,
         closeTimeout,
@@ -138,6 +158,7 @@ public record LifecycleOptions(
         namespace,
         leaseName,
         groupMode,
+        membership,
         authToken,
         drainTimeout,
         closeTimeout,
@@ -155,6 +176,7 @@ public record LifecycleOptions(
         namespace,
         leaseName,
         groupMode,
+        membership,
         authToken,
         drainTimeout,
         closeTimeout,
@@ -172,8 +194,27 @@ public record LifecycleOptions(
         namespace,
         leaseName,
         groupMode,
+        membership,
         authToken,
         timeout,
+        closeTimeout,
+        pollTimeout,
+        commitInterval,
+        failurePolicy,
+        retryBackoff,
+        kubernetesTimeout);
+  }
+
+  public LifecycleOptions withMembership(Membership value) {
+    return new LifecycleOptions(
+        hash,
+        pod,
+        namespace,
+        leaseName,
+        groupMode,
+        value,
+        authToken,
+        drainTimeout,
         closeTimeout,
         pollTimeout,
         commitInterval,

@@ -49,6 +49,7 @@ final class TestPods implements AutoCloseable {
   private final String group;
   private final String lease;
   private final Map<String, Object> kafka;
+  private Membership membership = Membership.LEAVE;
   private final List<ConsumerLifecycle<String, String>> pods = new ArrayList<>();
   final ConcurrentLinkedQueue<Processed> processed = new ConcurrentLinkedQueue<>();
 
@@ -76,8 +77,18 @@ final class TestPods implements AutoCloseable {
     kafka.putAll(kafkaOverrides);
   }
 
+  /**
+   * Leave membership unless a test asks for standby: most tests here state the leave rule ("a
+   * standby pod is not a member"); StandbyMembershipIT states the other.
+   */
   LifecycleOptions options(String hash, String pod) {
-    return LifecycleOptions.of(hash, pod, MockKubernetes.NAMESPACE, lease);
+    return LifecycleOptions.of(hash, pod, MockKubernetes.NAMESPACE, lease)
+        .withMembership(membership);
+  }
+
+  TestPods membership(Membership value) {
+    this.membership = value;
+    return this;
   }
 
   ConsumerLifecycle<String, String> start(String hash, String pod) {
@@ -228,6 +239,48 @@ final class TestPods implements AutoCloseable {
         return List.of(); // not created yet: nobody ever joined
       }
       throw new IllegalStateException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Client ids of the members that hold at least one partition (the group must be Stable). */
+  Map<String, Integer> owners() {
+    try {
+      var description =
+          broker.admin().describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+      Map<String, Integer> owners = new TreeMap<>();
+      description
+          .members()
+          .forEach(
+              m -> {
+                int count = m.assignment().topicPartitions().size();
+                if (count > 0) {
+                  owners.put(m.clientId(), count);
+                }
+              });
+      return owners;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return Map.of();
+      }
+      throw new IllegalStateException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The group's state (Stable, PreparingRebalance, Empty, …). */
+  String groupState() {
+    try {
+      return broker
+          .admin()
+          .describeConsumerGroups(List.of(group))
+          .describedGroups()
+          .get(group)
+          .get()
+          .groupState()
+          .toString();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -4,21 +4,26 @@ import io.kafkabluegreen.lifecycle.LifecycleState;
 import io.kafkabluegreen.lifecycle.OffsetCommitter.CommitAbortedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leaves the group cleanly: the caller has already stopped at a record boundary and dropped the
+ * Stops consuming cleanly: the caller has already stopped at a record boundary and dropped the
  * fetched-but-unprocessed records; this pauses fetching, commits what the handler finished
- * (completing a rebalance that is in the way), unsubscribes, and lands in STANDBY. Whatever goes
- * wrong, it still leaves the group: staying a member would risk two active colors, while an
- * uncommitted offset only costs a re-processing by the next owner.
+ * (completing a rebalance that is in the way), and lands in STANDBY — either by leaving the group
+ * (leave membership) or by staying a member that gives its partitions back through a rebalance
+ * (standby membership, DESIGN.md). Whatever goes wrong, it still leaves or gives back: holding on
+ * would risk two active colors, while an uncommitted offset only costs a re-processing by the next
+ * owner.
  */
 final class Drain<K, V> {
 
@@ -32,7 +37,12 @@ final class Drain<K, V> {
   private final Duration timeout;
   private final List<String> topics;
   private final boolean consumerProtocol;
+  private final Runnable requestRejoin;
 
+  /**
+   * @param requestRejoin asks the group for a rebalance with this member's current view; null for
+   *     leave membership
+   */
   Drain(
       Consumer<K, V> consumer,
       OffsetCommits<K, V> commits,
@@ -40,7 +50,9 @@ final class Drain<K, V> {
       StatusBoard board,
       Duration timeout,
       List<String> topics,
-      boolean consumerProtocol) {
+      boolean consumerProtocol,
+      Runnable requestRejoin) {
+    this.requestRejoin = requestRejoin;
     this.topics = topics;
     this.consumerProtocol = consumerProtocol;
     this.consumer = consumer;
@@ -50,12 +62,65 @@ final class Drain<K, V> {
     this.timeout = timeout;
   }
 
-  void run(String reason) {
+  /**
+   * @param unhanded per partition, the first fetched record that was dropped (where a member that
+   *     keeps the partition must continue from)
+   * @param leave leave the group even with standby membership (shutdown)
+   */
+  void run(String reason, Map<TopicPartition, Long> unhanded, boolean leave) {
     long start = System.nanoTime();
     board.state(LifecycleState.DRAINING);
     consumer.pause(consumer.assignment());
     commitBefore(start + timeout.toNanos());
     long committed = System.nanoTime();
+    if (requestRejoin != null && !leave) {
+      giveBack(unhanded, start + timeout.toNanos());
+    } else {
+      leave();
+    }
+    commits.forgetAll();
+    board.state(LifecycleState.STANDBY);
+    LOG.info(
+        "Drained ({}) in {} ms (commit {} ms, {} {} ms); committed {}",
+        reason,
+        Mailbox.elapsedMillis(start),
+        TimeUnit.NANOSECONDS.toMillis(committed - start),
+        requestRejoin != null && !leave ? "give back" : "leave",
+        Mailbox.elapsedMillis(committed),
+        board.committedSorted());
+  }
+
+  /**
+   * Standby membership: stay in the group, rewind to the first record not processed (so that a
+   * partition this member keeps or gets back is not skipped), ask for a rebalance whose assignor
+   * gives this member nothing, and poll — everything is paused, so nothing is fetched — until the
+   * revocation came (eager: at once; cooperative: once the group's next generation is made).
+   */
+  private void giveBack(Map<TopicPartition, Long> unhanded, long deadlineNanos) {
+    Set<TopicPartition> assigned = consumer.assignment();
+    unhanded.forEach(
+        (tp, offset) -> {
+          if (assigned.contains(tp)) {
+            consumer.seek(tp, offset);
+          }
+        });
+    requestRejoin.run();
+    try {
+      while (!consumer.assignment().isEmpty() && System.nanoTime() < deadlineNanos) {
+        consumer.poll(REBALANCE_POLL);
+      }
+    } catch (OffsetCommits.CommitHookFailedException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warn("Giving the partitions back reported an error: {}", e.toString());
+    }
+    if (!consumer.assignment().isEmpty()) {
+      LOG.warn(
+          "Drain: the group has not taken {} back yet; they stay paused", consumer.assignment());
+    }
+  }
+
+  private void leave() {
     try {
       if (consumerProtocol && !commits.hasPending()) {
         // KIP-848's consumer runs a rebalance listener through a hand-off between its background
@@ -71,16 +136,7 @@ final class Drain<K, V> {
       LOG.warn(
           "Leaving the group reported an error (the subscription is cleared): {}", e.toString());
     }
-    commits.forgetAll();
     rebalances.clear();
-    board.state(LifecycleState.STANDBY);
-    LOG.info(
-        "Drained ({}) in {} ms (commit {} ms, leave {} ms); committed {}",
-        reason,
-        Mailbox.elapsedMillis(start),
-        TimeUnit.NANOSECONDS.toMillis(committed - start),
-        Mailbox.elapsedMillis(committed),
-        board.committedSorted());
   }
 
   /** A commit while active; a failure leaves the offsets pending for the next attempt. */

@@ -11,14 +11,18 @@ import io.kafkabluegreen.lifecycle.LifecycleState;
 import io.kafkabluegreen.lifecycle.PauseResult;
 import io.kafkabluegreen.lifecycle.RecordHandler;
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
+import io.kafkabluegreen.lifecycle.standby.StandbyView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,11 @@ public final class PollLoop<K, V> implements Runnable {
 
   private final MembershipRule rule;
   private final RecordPump<K, V> pump;
+  private final StandbyView standby;
+
+  /** Standby membership, subscribed: stays in the group whether active or not. */
+  private boolean staysMember;
+
   private boolean stopRequested;
 
   public PollLoop(
@@ -58,7 +67,12 @@ public final class PollLoop<K, V> implements Runnable {
       io.kafkabluegreen.lifecycle.OffsetCommitter committer,
       Supplier<Optional<LeaseState>> lease,
       StatusBoard board,
-      boolean consumerProtocol) {
+      boolean consumerProtocol,
+      StandbyView standby) {
+    this.standby = standby;
+    if (standby != null) {
+      standby.connect(lease);
+    }
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.options = options;
@@ -74,7 +88,8 @@ public final class PollLoop<K, V> implements Runnable {
             board,
             options.drainTimeout(),
             this.topics,
-            consumerProtocol);
+            consumerProtocol,
+            standby == null ? null : this::requestRejoin);
     this.probe = new KafkaProbe(consumer, this.topics, board);
     this.rule = new MembershipRule(options.hash(), lease);
     this.pump = new RecordPump<>(consumer, options, handler, commits, drain, board, mailbox);
@@ -136,14 +151,39 @@ public final class PollLoop<K, V> implements Runnable {
     if (probe.check(Duration.ofSeconds(2))) {
       board.state(STANDBY);
       LOG.info("Connected to Kafka; topics {} found", topics);
+      if (standby != null) {
+        // a standby member: in the group from the start, holding nothing until the Lease allows
+        consumer.subscribe(topics, rebalances);
+        staysMember = true;
+        LOG.info("Joined the group as a standby member (standby membership)");
+      }
     } else {
       mailbox.awaitQuietly(IDLE_WAIT);
     }
   }
 
   private void idle() {
-    if (!mailbox.awaitQuietly(IDLE_WAIT) && probe.due(KAFKA_CHECK_INTERVAL)) {
+    if (staysMember) {
+      standbyPoll();
+    } else if (!mailbox.awaitQuietly(IDLE_WAIT) && probe.due(KAFKA_CHECK_INTERVAL)) {
       probe.check(Duration.ofSeconds(1));
+    }
+  }
+
+  /**
+   * A standby member polls like any member (so that it joins every rebalance at once and stays in
+   * the group); everything it holds is paused, so nothing is fetched. Should records come anyway,
+   * they are not handled: the member seeks back to them and pauses their partitions.
+   */
+  private void standbyPoll() {
+    ConsumerRecords<K, V> records = consumer.poll(options.pollTimeout());
+    if (!records.isEmpty()) {
+      for (TopicPartition tp : records.partitions()) {
+        consumer.seek(tp, records.records(tp).get(0).offset());
+      }
+      consumer.pause(records.partitions());
+      LOG.warn(
+          "Standby: records of {} fetched while not allowed; not handled", records.partitions());
     }
   }
 
@@ -151,19 +191,46 @@ public final class PollLoop<K, V> implements Runnable {
     boolean allowed = rule.allowed();
     LifecycleState state = board.state();
     if (allowed && state == STANDBY) {
-      subscribe();
+      activate();
     } else if (!allowed && state == ACTIVE) {
-      pump.dropFetched();
-      drain.run(rule.held() ? "explicit pause" : "the Lease does not allow " + options.hash());
+      drain(rule.held() ? "explicit pause" : "the Lease does not allow " + options.hash(), false);
+    }
+    if (staysMember && standby.stale()) {
+      requestRejoin();
     }
   }
 
-  private void subscribe() {
+  private void drain(String reason, boolean leave) {
+    Map<TopicPartition, Long> unhanded = pump.dropFetched();
+    drain.run(reason, unhanded, leave);
+    staysMember = standby != null && !leave;
+  }
+
+  private void activate() {
     commits.newPeriod();
-    consumer.subscribe(topics, rebalances);
+    if (staysMember) {
+      // partitions the group gave this member before its own view allowed it were paused
+      consumer.resume(consumer.assignment());
+    } else {
+      consumer.subscribe(topics, rebalances);
+      staysMember = standby != null;
+    }
     pump.start();
     board.state(ACTIVE);
     LOG.info("Subscribed to {}: this revision ({}) is active", topics, options.hash());
+  }
+
+  /**
+   * Standby membership: the group's assignment must be made from this member's current view, so a
+   * change of it (a Lease epoch, an explicit pause) asks for a rebalance. Every member watches the
+   * Lease, so all of them rejoin within the Lease watch's delay instead of waiting for a heartbeat
+   * to tell them.
+   */
+  private void requestRejoin() {
+    standby.held(rule.held());
+    if (standby.stale()) {
+      consumer.enforceRebalance("kafka-bluegreen: " + standby.current());
+    }
   }
 
   private void handleCommands() {
@@ -194,8 +261,9 @@ public final class PollLoop<K, V> implements Runnable {
   private void onPause(Command.Pause pause) {
     rule.hold();
     if (board.state().isMember()) {
-      pump.dropFetched();
-      drain.run("explicit pause");
+      drain("explicit pause", false);
+    } else if (staysMember) {
+      requestRejoin(); // the leader must learn that this member is held
     }
     pause
         .done()
@@ -231,10 +299,11 @@ public final class PollLoop<K, V> implements Runnable {
   private void shutdown() {
     boolean member = board.state().isMember();
     board.state(LifecycleState.STOPPING);
-    pump.dropFetched();
     if (member) {
-      drain.run("shutdown");
+      drain("shutdown", true);
       board.state(LifecycleState.STOPPING);
+    } else {
+      pump.dropFetched();
     }
     consumer.close(CloseOptions.timeout(options.closeTimeout()));
     board.state(LifecycleState.STOPPED);

@@ -3,6 +3,8 @@ package io.kafkabluegreen.lifecycle.internal;
 import io.kafkabluegreen.lifecycle.FailurePolicy;
 import io.kafkabluegreen.lifecycle.LifecycleOptions;
 import io.kafkabluegreen.lifecycle.RecordHandler;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -111,8 +113,21 @@ final class RecordPump<K, V> {
     }
   }
 
-  void dropFetched() {
+  /**
+   * Forgets the fetched records not handled yet; answers, per partition, the offset of the first of
+   * them (the consumer's position is past them, so a member that keeps its partitions must seek
+   * back there, or they would be skipped).
+   */
+  Map<TopicPartition, Long> dropFetched() {
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    if (batch != null) {
+      starts.putAll(batch.unhandedStarts());
+    }
+    if (unfinished != null) {
+      starts.merge(unfinishedPartition, unfinished.offset(), Math::min);
+    }
     batch = null;
     unfinished = null;
+    return starts;
   }
 }

@@ -210,7 +210,8 @@ class PollLoopTest {
             null,
             () -> Optional.ofNullable(lease.get()),
             board,
-            false);
+            false,
+            null); // leave membership: MockConsumer runs no group protocol
     thread = new Thread(loop, "poll-loop-test");
     thread.start();
   }
