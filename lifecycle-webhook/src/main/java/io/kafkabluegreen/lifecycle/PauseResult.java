@@ -1,5 +1,6 @@
 package io.kafkabluegreen.lifecycle;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,16 @@ import java.util.Map;
  * @param committedOffsets offsets committed by this pod in its last active period, as {@code
  *     topic-partition -> offset}
  * @param drainMillis from the pause request to the state above
+ * @param assignedPartitions what the pod still holds, as {@code topic-partition}: empty once it
+ *     left the group or, as a standby member, gave every partition back
  */
 public record PauseResult(
-    LifecycleState state, Map<String, Long> committedOffsets, long drainMillis) {}
+    LifecycleState state,
+    Map<String, Long> committedOffsets,
+    long drainMillis,
+    List<String> assignedPartitions) {
+
+  public PauseResult {
+    assignedPartitions = List.copyOf(assignedPartitions);
+  }
+}

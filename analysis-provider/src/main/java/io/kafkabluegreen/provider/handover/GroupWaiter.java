@@ -56,6 +56,51 @@ final class GroupWaiter {
   }
 
   /**
+   * Standby membership: empty once no member but the target's holds a partition. A classic group
+   * shows assignments only while Stable; while it rebalances, a member counts as released only if
+   * its pod said so ({@code released}: it answered the pause STANDBY holding nothing), because a
+   * cooperative member keeps what it owns during a rebalance. {@code settledElsewhere} as in {@link
+   * #awaitEmpty}, asked with the members that still hold (or may hold) partitions.
+   */
+  Optional<String> awaitReleased(
+      List<String> groupIds,
+      String target,
+      MemberColors colors,
+      Set<String> released,
+      Duration timeout,
+      Predicate<List<GroupMember>> settledElsewhere) {
+    return poll(
+        timeout,
+        () -> {
+          List<GroupMember> holding = new ArrayList<>();
+          List<String> left = new ArrayList<>();
+          for (String group : groupIds) {
+            GroupView view = groups.describe(group);
+            boolean visible = view.consumerProtocol() || "Stable".equalsIgnoreCase(view.state());
+            List<GroupMember> mayHold =
+                view.members().stream()
+                    .filter(m -> !colors.colorOf(m).map(target::equals).orElse(false))
+                    .filter(m -> !colors.podOf(m).map(released::contains).orElse(false))
+                    .filter(m -> !visible || !m.partitions().isEmpty())
+                    .toList();
+            if (!mayHold.isEmpty()) {
+              holding.addAll(mayHold);
+              left.add(
+                  "group "
+                      + group
+                      + (visible ? " still has partitions held by " : " is " + view.state() + "; ")
+                      + (visible ? "" : "members not confirmed released: ")
+                      + describe(mayHold));
+            }
+          }
+          if (left.isEmpty() || settledElsewhere.test(holding)) {
+            return Optional.empty();
+          }
+          return Optional.of(String.join("; ", left));
+        });
+  }
+
+  /**
    * Empty once {@code target}'s pods are members of {@code group}, no other color is, and every
    * partition of the group's topics is assigned; otherwise what was still missing.
    */
@@ -134,9 +179,11 @@ final class GroupWaiter {
         committedRead = true;
       }
       GroupView view = groups.describe(group);
-      List<GroupMember> others = colors.otherColors(target, view);
+      // other revisions' standby members may stay, holding nothing
+      List<GroupMember> others =
+          colors.otherColors(target, view).stream().filter(m -> !m.partitions().isEmpty()).toList();
       if (!others.isEmpty()) {
-        return Optional.of("members of other revisions are in the group: " + describe(others));
+        return Optional.of("members of other revisions hold partitions: " + describe(others));
       }
       if (colors.of(target, view).isEmpty()) {
         return Optional.of("no member of revision " + target + " in group " + group + " yet");

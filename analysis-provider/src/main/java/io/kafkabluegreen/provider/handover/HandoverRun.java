@@ -9,10 +9,12 @@ import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The progress of one handover while it runs: the handover thread writes it step by step, and an
@@ -37,6 +39,7 @@ public final class HandoverRun {
   private final List<String> resumed = new ArrayList<>();
   private final Map<String, PodNote> skipped = new LinkedHashMap<>();
   private final List<PodNote> unconfirmed = new ArrayList<>();
+  private final Set<String> released = new HashSet<>();
 
   public HandoverRun(ManagedRollout rollout, String target, String trigger, String performedBy) {
     this.rollout = rollout;
@@ -86,12 +89,20 @@ public final class HandoverRun {
 
   public synchronized void called(String action, List<PodCall> calls) {
     for (PodCall call : calls) {
+      if (action.equals("pause") && call.released()) {
+        released.add(call.pod().name());
+      }
       if (call.confirmed()) {
         (action.equals("pause") ? paused : resumed).add(call.pod().name());
       } else {
         unconfirmed.add(new PodNote(call.pod().name(), action, call.error().orElse("")));
       }
     }
+  }
+
+  /** Pods whose pause answered STANDBY holding no partition (standby members that gave back). */
+  synchronized Set<String> releasedPods() {
+    return Set.copyOf(released);
   }
 
   /** "N of M pods confirmed the pause" style line for the drain log. */

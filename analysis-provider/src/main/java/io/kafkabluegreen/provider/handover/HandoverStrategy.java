@@ -91,6 +91,15 @@ public interface HandoverStrategy {
     return true;
   }
 
+  /**
+   * Whether the other revisions' members may stay in the groups holding nothing (strategy C's
+   * standby membership), so that verify asks for every partition released instead of empty groups.
+   * Strategies that rewrite a group's offsets need it empty (Kafka refuses otherwise).
+   */
+  default boolean membersMayStay() {
+    return false;
+  }
+
   /** Housekeeping once the Rollout settled and the Lease agrees with it (B: old groups). */
   default void cleanUp(ManagedRollout rollout, LeaseState lease) {}
 }

@@ -61,6 +61,19 @@ public final class MemberColors {
     return Optional.empty();
   }
 
+  /** The known pod this member runs in (client id naming it, or its unique IP), if any. */
+  public Optional<String> podOf(GroupMember member) {
+    String clientId = member.clientId() == null ? "" : member.clientId();
+    for (RevisionPod pod : pods) {
+      if (!pod.name().isEmpty() && clientId.contains(pod.name())) {
+        return Optional.of(pod.name());
+      }
+    }
+    String host = member.host() == null ? "" : member.host().replaceFirst("^/", "");
+    List<RevisionPod> byIp = pods.stream().filter(p -> p.ip().equals(host)).toList();
+    return byIp.size() == 1 ? Optional.of(byIp.get(0).name()) : Optional.empty();
+  }
+
   /** The known hash that appears earliest as a dash-delimited part of the client id. */
   private Optional<String> hashInClientId(String clientId) {
     String padded = "-" + clientId + "-";

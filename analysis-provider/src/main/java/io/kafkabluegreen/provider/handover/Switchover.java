@@ -5,6 +5,7 @@ import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.lifecycle.lease.LeaseTransition;
 import io.kafkabluegreen.provider.rollout.KubernetesUnavailableException;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -79,21 +80,34 @@ final class Switchover {
     start = System.nanoTime();
     Optional<String> stopped = strategy.awaitStopped(run, previous, options.verifyTimeout());
     List<String> groups = strategy.groupsToEmpty(rollout, previous, target);
-    Optional<String> left =
-        stopped.isPresent()
-            ? stopped
-            : waiter.awaitEmpty(
-                groups,
-                options.verifyTimeout().minusMillis(millisSince(start)),
-                flippedElsewhere(run, draining, strategy));
+    Duration left = options.verifyTimeout().minusMillis(millisSince(start));
+    Optional<String> held;
+    if (stopped.isPresent()) {
+      held = stopped;
+    } else if (strategy.membersMayStay()) {
+      held =
+          waiter.awaitReleased(
+              groups,
+              target,
+              strategy.colors(rollout, target, draining.state()),
+              run.releasedPods(),
+              left,
+              flippedElsewhere(run, draining, strategy));
+    } else {
+      held = waiter.awaitEmpty(groups, left, flippedElsewhere(run, draining, strategy));
+    }
     long verifyMillis = millisSince(start);
     run.took(HandoverStep.VERIFY, verifyMillis);
-    if (left.isPresent()) {
-      LOG.warn("Verify: not stopped after {} ms: {}", verifyMillis, left.get());
+    if (held.isPresent()) {
+      LOG.warn("Verify: not stopped after {} ms: {}", verifyMillis, held.get());
       return Optional.of(
-          "verify: " + left.get() + " after " + verifyMillis + " ms" + run.unconfirmedSummary());
+          "verify: " + held.get() + " after " + verifyMillis + " ms" + run.unconfirmedSummary());
     }
-    LOG.info("Verify: group(s) {} empty after {} ms", groups, verifyMillis);
+    LOG.info(
+        "Verify: group(s) {} {} after {} ms",
+        groups,
+        strategy.membersMayStay() ? "released" : "empty",
+        verifyMillis);
 
     if (!previous.isEmpty() && !previous.equals(target)) {
       run.step(HandoverStep.SYNC);

@@ -66,6 +66,15 @@ public class PauseResumeStrategy implements HandoverStrategy {
     run.called("resume", resumed);
   }
 
+  /**
+   * Standby members (lifecycle-webhook's default for a shared classic group) stay in the group; the
+   * library's assignor gives them nothing while the Lease does not allow them.
+   */
+  @Override
+  public boolean membersMayStay() {
+    return true;
+  }
+
   @Override
   public MemberColors colors(ManagedRollout rollout, String target, LeaseState lease) {
     return MemberColors.known(pods, rollout, target, lease);

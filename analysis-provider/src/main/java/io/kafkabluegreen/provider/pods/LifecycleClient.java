@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -99,15 +100,43 @@ public final class LifecycleClient {
               long millis = (System.nanoTime() - start) / 1_000_000;
               if (failure != null) {
                 return new PodCall(
-                    pod, 0, Optional.empty(), Optional.of(describe(failure)), millis);
+                    pod,
+                    0,
+                    Optional.empty(),
+                    Optional.of(describe(failure)),
+                    millis,
+                    OptionalInt.empty());
               }
               Optional<String> state = stateOf(response.body());
               if (response.statusCode() / 100 != 2) {
                 String error = "HTTP " + response.statusCode() + detailOf(response.body());
-                return new PodCall(pod, response.statusCode(), state, Optional.of(error), millis);
+                return new PodCall(
+                    pod,
+                    response.statusCode(),
+                    state,
+                    Optional.of(error),
+                    millis,
+                    OptionalInt.empty());
               }
-              return new PodCall(pod, response.statusCode(), state, Optional.empty(), millis);
+              return new PodCall(
+                  pod,
+                  response.statusCode(),
+                  state,
+                  Optional.empty(),
+                  millis,
+                  partitionsOf(response.body()));
             });
+  }
+
+  private OptionalInt partitionsOf(String body) {
+    try {
+      JsonNode node = json.readTree(body);
+      return node != null && node.path("assignedPartitions").isArray()
+          ? OptionalInt.of(node.get("assignedPartitions").size())
+          : OptionalInt.empty();
+    } catch (IOException e) {
+      return OptionalInt.empty();
+    }
   }
 
   private Optional<String> stateOf(String body) {

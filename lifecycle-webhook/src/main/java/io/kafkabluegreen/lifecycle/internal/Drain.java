@@ -29,6 +29,9 @@ final class Drain<K, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
   private static final Duration REBALANCE_POLL = Duration.ofMillis(50);
+  // short: an eager member has revoked after its first poll, a cooperative one once the group
+  // answers
+  private static final Duration GIVE_BACK_POLL = Duration.ofMillis(10);
 
   private final Consumer<K, V> consumer;
   private final OffsetCommits<K, V> commits;
@@ -107,7 +110,7 @@ final class Drain<K, V> {
     requestRejoin.run();
     try {
       while (!consumer.assignment().isEmpty() && System.nanoTime() < deadlineNanos) {
-        consumer.poll(REBALANCE_POLL);
+        consumer.poll(GIVE_BACK_POLL);
       }
     } catch (OffsetCommits.CommitHookFailedException e) {
       throw e;

@@ -271,7 +271,8 @@ public final class PollLoop<K, V> implements Runnable {
             new PauseResult(
                 board.state(),
                 board.committedSorted(),
-                Mailbox.elapsedMillis(pause.requestedNanos())));
+                Mailbox.elapsedMillis(pause.requestedNanos()),
+                board.assigned()));
   }
 
   private void onResume(Command.Resume resume) {
@@ -331,7 +332,10 @@ public final class PollLoop<K, V> implements Runnable {
     mailbox.close(
         command -> {
           if (command instanceof Command.Pause pause) {
-            pause.done().complete(new PauseResult(board.state(), board.committedSorted(), 0));
+            pause
+                .done()
+                .complete(
+                    new PauseResult(board.state(), board.committedSorted(), 0, board.assigned()));
           } else if (command instanceof Command.Stop stop) {
             stop.done().complete(null);
           } else {
