@@ -19,9 +19,11 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Watches the consumer group(s) under test with {@code describeConsumerGroups} every few tens of
- * milliseconds and counts samples in which members of two hashes are present at once (client.id
- * {@code consumer-app-<hash>-<pod>}) and samples with no member at all. For strategy B pass both
- * revisions' groups: their members are pooled into one sample.
+ * milliseconds and counts samples in which members of two hashes hold partitions at once (client.id
+ * {@code consumer-app-<hash>-<pod>}) and samples in which no member holds any. Members that hold
+ * nothing (standby members) do not count: being in the group is not consuming. A classic group
+ * shows assignments only while Stable, so its rebalances read as "nobody holds". For strategy B pass
+ * both revisions' groups: their members are pooled into one sample.
  *
  * <p>Sampling is evidence, not proof: an overlap shorter than the interval can slip between two
  * samples. The audit timeline ({@link DualActiveDetector}) is the second, independent witness.
@@ -82,6 +84,9 @@ public final class MembershipSampler implements AutoCloseable {
               .describedGroups();
       for (KafkaFuture<ConsumerGroupDescription> group : described.values()) {
         for (MemberDescription member : membersOf(group)) {
+          if (member.assignment().topicPartitions().isEmpty()) {
+            continue;
+          }
           hashes.add(ClientIds.hashOf(member.clientId()).orElse("?" + member.clientId()));
         }
       }
