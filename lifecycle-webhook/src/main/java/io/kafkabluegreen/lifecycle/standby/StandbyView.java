@@ -30,9 +30,16 @@ public final class StandbyView implements StandbyMember {
     this.held = value;
   }
 
+  /**
+   * The hold is told only while the Lease allows this hash: otherwise the member gets nothing
+   * anyway, and telling it would cost the group one more rebalance (the provider's pause reaches
+   * the pods right after its Draining write, which is itself a change every member rejoins for).
+   */
   @Override
   public MemberLease current() {
-    return MemberLease.of(hash, lease.get(), held);
+    Optional<LeaseState> now = lease.get();
+    boolean allowed = now.map(l -> l.allowsConsumption(hash)).orElse(false);
+    return MemberLease.of(hash, now, held && allowed);
   }
 
   @Override

@@ -22,8 +22,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * milliseconds and counts samples in which members of two hashes hold partitions at once (client.id
  * {@code consumer-app-<hash>-<pod>}) and samples in which no member holds any. Members that hold
  * nothing (standby members) do not count: being in the group is not consuming. A classic group
- * shows assignments only while Stable, so its rebalances read as "nobody holds". For strategy B pass
- * both revisions' groups: their members are pooled into one sample.
+ * shows assignments only while Stable, so its rebalances read as "nobody holds". For strategy B
+ * pass both revisions' groups: their members are pooled into one sample.
  *
  * <p>Sampling is evidence, not proof: an overlap shorter than the interval can slip between two
  * samples. The audit timeline ({@link DualActiveDetector}) is the second, independent witness.

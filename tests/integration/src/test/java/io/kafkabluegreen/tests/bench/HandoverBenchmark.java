@@ -19,35 +19,46 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Strategy C handover speed (issue #4): many switches back and forth under load, for {@code
- * group.protocol=classic} with the broker's {@code group.initial.rebalance.delay.ms} at 0 and at
- * its default 3000, and for {@code group.protocol=consumer}. Each switch is a synchronous {@code
- * POST .../handover} (the provider's Rollout watcher is off, so that nothing but the protocol is
- * measured); the audit topic then gives the consumption gap and proves the runs clean.
+ * Strategy C handover speed (issues #4 and #10): many switches back and forth under load, with the
+ * broker's default group settings ({@code group.initial.rebalance.delay.ms=3000}, {@code
+ * group.consumer.heartbeat.interval.ms=5000}), side by side for each group protocol and each
+ * membership mode of lifecycle-webhook: {@code leave} (a pod that may not consume leaves the group,
+ * so the new color joins an empty one) and {@code standby} (it stays a member holding nothing; the
+ * library's assignor gives the partitions to the Lease's color). Each switch is a synchronous
+ * {@code POST .../handover}, which answers once every partition is owned by the new color (the
+ * provider's Rollout watcher is off, so that nothing but the protocol is measured); the audit topic
+ * then gives the consumption gap and proves the runs clean, and the answers' step durations show
+ * where the time goes.
  *
- * <p>Run (after {@code ./mvnw -q -pl tests/integration -am test-compile}):
+ * <p>Run: {@code tests/integration/bench.sh HandoverBenchmark [--switches=50] [--rate=2000]
+ * [--partitions=12] [--pods=3] [--configs=eager-leave,eager-standby,cooperative-leave,
+ * cooperative-standby,consumer-leave]}
  *
- * <pre>
- * cd tests/integration && java -cp target/test-classes:target/classes:$(cat target/demo.classpath) \
- *   io.kafkabluegreen.tests.bench.HandoverBenchmark \
- *   [--switches=50] [--rate=2000] [--partitions=12] [--pods=3] \
- *   [--configs=classic-0,classic-3000,consumer,consumer-hb500]
- * </pre>
- *
- * <p>Configurations: {@code classic-<delay>} is {@code group.protocol=classic} with the broker's
- * {@code group.initial.rebalance.delay.ms=<delay>}; {@code consumer} is {@code
- * group.protocol=consumer} with the broker's defaults; {@code consumer-hb<ms>} also sets the
- * broker's {@code group.consumer.heartbeat.interval.ms} (and its minimum) to {@code <ms>}.
+ * <p>Configurations {@code <protocol>-<membership>}: protocol {@code eager} ({@code
+ * group.protocol=classic}, RangeAssignor), {@code cooperative} (classic, CooperativeStickyAssignor)
+ * or {@code consumer} (KIP-848); membership {@code leave} or {@code standby} ({@code
+ * LIFECYCLE_MEMBERSHIP}; standby needs the classic protocol). Append {@code @key=value} to set a
+ * broker property for that configuration only, e.g. {@code
+ * eager-leave@group.initial.rebalance.delay.ms=0}.
  */
 public final class HandoverBenchmark {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final List<String> STEPS = List.of("drain", "verify", "activate", "total");
+  private final List<String> stepLines = new ArrayList<>();
+  private final Map<String, String> appEnv = new java.util.HashMap<>();
 
   private int switches = 50;
   private int rate = 2000;
   private int partitions = 12;
   private int pods = 3;
-  private List<String> configs = List.of("classic-0", "classic-3000", "consumer", "consumer-hb500");
+  private List<String> configs =
+      List.of(
+          "eager-leave",
+          "eager-standby",
+          "cooperative-leave",
+          "cooperative-standby",
+          "consumer-leave");
 
   public static void main(String[] args) {
     HandoverBenchmark bench = new HandoverBenchmark();
@@ -73,31 +84,44 @@ public final class HandoverBenchmark {
             + loadAverage());
     System.out.println(SwitchStats.header());
     summaries.forEach(System.out::println);
+    System.out.println();
+    System.out.println("Provider steps, ms p50/p90/p99/max (from each answer's durationsMs)");
+    System.out.println(SwitchStats.stepsHeader(STEPS));
+    bench.stepLines.forEach(System.out::println);
     System.exit(0);
   }
 
   private String run(String config) {
-    boolean consumerProtocol = config.startsWith("consumer");
-    String delay = consumerProtocol ? "0" : config.substring("classic-".length());
+    String[] parts = config.split("@", 2);
+    String[] mode = parts[0].split("-", 2);
     Map<String, String> brokerConfig = new java.util.HashMap<>();
-    brokerConfig.put("group.initial.rebalance.delay.ms", delay);
-    if (config.startsWith("consumer-hb")) {
-      // KIP-848: members learn their assignment on their next heartbeat, every 5 s by default
-      String interval = config.substring("consumer-hb".length());
-      brokerConfig.put("group.consumer.heartbeat.interval.ms", interval);
-      brokerConfig.put("group.consumer.min.heartbeat.interval.ms", interval);
+    if (parts.length == 2) {
+      String[] kv = parts[1].split("=", 2);
+      brokerConfig.put(kv[0], kv[1]);
     }
-    System.out.printf(
-        "== %s: starting a broker (group.initial.rebalance.delay.ms=%s)%n", config, delay);
-    Path logs = createDirectories(Path.of("target", "bench-logs", config));
+    System.out.printf("== %s: starting a broker (defaults%s)%n", config, brokerConfig);
+    Path logs = createDirectories(Path.of("target", "bench-logs", parts[0]));
     BrokerOptions brokerOptions = new BrokerOptions(brokerConfig, "768m", logs, "warn");
     try (KafkaBroker broker = KafkaBroker.start(brokerOptions)) {
       SystemOptions options =
-          SystemOptions.of("bench-" + config.replace('_', '-'), logs)
+          SystemOptions.of("bench-" + parts[0], logs)
               .withPartitions(partitions)
               .withPodsPerColor(pods)
-              .withAppEnv("KAFKA_GROUP_PROTOCOL", consumerProtocol ? "consumer" : "classic")
+              .withAppEnv(
+                  "KAFKA_GROUP_PROTOCOL", mode[0].equals("consumer") ? "consumer" : "classic")
+              .withAppEnv("LIFECYCLE_MEMBERSHIP", mode[1])
               .withProviderEnv("PROVIDER_WATCH_ENABLED", "false");
+      for (Map.Entry<String, String> e : appEnv.entrySet()) {
+        options = options.withAppEnv(e.getKey(), e.getValue());
+      }
+      if (!mode[0].equals("consumer")) {
+        options =
+            options.withAppEnv(
+                "KAFKA_PARTITION_ASSIGNMENT_STRATEGY",
+                mode[0].equals("cooperative")
+                    ? "org.apache.kafka.clients.consumer.CooperativeStickyAssignor"
+                    : "org.apache.kafka.clients.consumer.RangeAssignor");
+      }
       try (LocalSystem system = LocalSystem.start(broker, options)) {
         system.awaitConsuming(system.blue(), TIMEOUT);
         return measure(config, system);
@@ -108,6 +132,7 @@ public final class HandoverBenchmark {
   private String measure(String config, LocalSystem system) {
     List<long[]> requests = new ArrayList<>(); // {requestedAt, postMillis, providerTotal}
     List<String> targets = new ArrayList<>();
+    Map<String, List<Long>> steps = new java.util.LinkedHashMap<>();
     int failures = 0;
     try (MembershipSampler sampler = system.sampleMembership();
         LoadProducer load = system.startLoad(rate)) {
@@ -121,8 +146,11 @@ public final class HandoverBenchmark {
           failures++;
           System.out.printf("   #%d to %s: %s%n", i, to, result);
         }
-        requests.add(
-            new long[] {at, post, result.body().path("durationsMs").path("total").asLong(-1)});
+        var durations = result.body().path("durationsMs");
+        requests.add(new long[] {at, post, durations.path("total").asLong(-1)});
+        for (String step : STEPS) {
+          steps.computeIfAbsent(step, k -> new ArrayList<>()).add(durations.path(step).asLong(-1));
+        }
         targets.add(to);
         System.out.printf(
             "   #%d -> %s: %d ms (provider %d ms)%n", i, to, post, requests.get(i - 1)[2]);
@@ -144,6 +172,7 @@ public final class HandoverBenchmark {
       }
       System.out.println("   audit: " + validation.summary());
       System.out.println("   group: " + membership.summary());
+      stepLines.add(SwitchStats.steps(config, steps));
       return SwitchStats.line(config, requests, timings, validation, membership, failures);
     }
   }
@@ -181,6 +210,10 @@ public final class HandoverBenchmark {
         case "partitions" -> partitions = Integer.parseInt(kv[1]);
         case "pods" -> pods = Integer.parseInt(kv[1]);
         case "configs" -> configs = Arrays.asList(kv[1].split(","));
+        case "app-env" -> {
+          String[] env = kv[1].split("=", 2);
+          appEnv.put(env[0], env[1]);
+        }
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }

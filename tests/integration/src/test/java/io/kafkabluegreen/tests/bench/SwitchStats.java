@@ -13,7 +13,7 @@ final class SwitchStats {
 
   static String header() {
     return String.format(
-        "%-13s %-22s %-22s %-22s %-22s %s",
+        "%-24s %-22s %-22s %-22s %-22s %s",
         "config",
         "POST ms p50/p99/max",
         "provider ms p50/p99",
@@ -46,7 +46,7 @@ final class SwitchStats {
               gaps.add(t.gapMillis());
             });
     return String.format(
-        "%-13s %-22s %-22s %-22s %-22s %d %d %d %d",
+        "%-24s %-22s %-22s %-22s %-22s %d %d %d %d",
         config,
         p(post, 50) + "/" + p(post, 99) + "/" + p(post, 100),
         p(provider, 50) + "/" + p(provider, 99),
@@ -56,6 +56,29 @@ final class SwitchStats {
         validation.lost(),
         validation.twice(),
         validation.dualActiveInstants() + membership.dualSamples());
+  }
+
+  static String stepsHeader(List<String> steps) {
+    StringBuilder line = new StringBuilder(String.format("%-24s", "config"));
+    steps.forEach(step -> line.append(String.format(" %-22s", step)));
+    return line.toString();
+  }
+
+  static String steps(String config, java.util.Map<String, List<Long>> steps) {
+    StringBuilder line = new StringBuilder(String.format("%-24s", config));
+    steps.forEach(
+        (step, values) ->
+            line.append(
+                String.format(
+                    " %-22s",
+                    p(values, 50)
+                        + "/"
+                        + p(values, 90)
+                        + "/"
+                        + p(values, 99)
+                        + "/"
+                        + p(values, 100))));
+    return line.toString();
   }
 
   /** Nearest-rank percentile; -1 for no data. */

@@ -256,7 +256,6 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("transaction.state.log.num.partitions", "4");
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("group.initial.rebalance.delay.ms", "0");
     p.put("log.retention.check.interval.ms", "1000");
     p.put("log.segment.delete.delay.ms", "0");
     p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
