@@ -130,6 +130,39 @@ class StandbyMembershipIT {
     assertThat(pods.duplicates()).as("processed twice").isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("protocols")
+  void A_standby_pod_next_to_an_active_revision_on_leave_membership_waits_outside_and_takes_over(
+      String protocol, String assignor) throws Exception {
+    setUp(assignor);
+    // the upgrade from a release without standby membership: blue leaves, green would stay
+    ConsumerLifecycle<String, String> blue =
+        pods.start("blue", "blue-0", o -> o.withMembership(Membership.LEAVE));
+    await().atMost(WAIT).until(() -> blue.state() == LifecycleState.ACTIVE);
+    ConsumerLifecycle<String, String> green = pods.start("green", "green-0");
+    CompletableFuture<Void> load = pods.load(3000, 2000);
+    await().atMost(WAIT).until(() -> pods.processed.size() > 500);
+
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(WAIT)
+        .until(
+            () ->
+                green.state() == LifecycleState.STANDBY
+                    && pods.members().equals(List.of(blue.clientId())));
+    kubernetes.setLease(lease, "blue", LeasePhase.DRAINING);
+    assertThat(blue.pause(WAIT).state()).isEqualTo(LifecycleState.STANDBY);
+    kubernetes.setLease(lease, "green", LeasePhase.ACTIVE);
+
+    await().atMost(WAIT).until(() -> pods.owners().equals(Map.of(green.clientId(), PARTITIONS)));
+    load.get();
+    long produced = pods.produced();
+    await().atMost(WAIT).until(() -> pods.processed.size() >= produced);
+    assertThat(pods.missing()).as("lost").isEmpty();
+    assertThat(pods.duplicates()).as("processed twice").isEmpty();
+    assertThat(green.healthy()).isTrue();
+  }
+
   /** As the provider does: Lease to Draining, a synchronous pause of every old pod, the flip. */
   private void switchOver(List<ConsumerLifecycle<String, String>> old, String from, String to) {
     kubernetes.setLease(lease, from, LeasePhase.DRAINING);

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,21 @@ public final class PollLoop<K, V> implements Runnable {
    * they are not handled: the member seeks back to them and pauses their partitions.
    */
   private void standbyPoll() {
-    ConsumerRecords<K, V> records = consumer.poll(options.pollTimeout());
+    ConsumerRecords<K, V> records;
+    try {
+      records = consumer.poll(options.pollTimeout());
+    } catch (InconsistentGroupProtocolException e) {
+      // the active members offer another assignor: a revision still on leave membership (an older
+      // release, or LIFECYCLE_MEMBERSHIP=leave). Wait outside the group, as leave membership does;
+      // once this revision is allowed it joins the group those members left.
+      LOG.warn(
+          "Standby membership refused by the group ({}): its members use another assignor; this pod"
+              + " waits outside the group until the Lease allows it",
+          e.getMessage());
+      consumer.unsubscribe();
+      staysMember = false;
+      return;
+    }
     if (!records.isEmpty()) {
       for (TopicPartition tp : records.partitions()) {
         consumer.seek(tp, records.records(tp).get(0).offset());

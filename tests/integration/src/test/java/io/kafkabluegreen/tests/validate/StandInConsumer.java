@@ -28,6 +28,8 @@ final class StandInConsumer implements AutoCloseable {
   private final KafkaConsumer<String, String> consumer;
   private final KafkaProducer<String, String> audit;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final java.util.concurrent.atomic.AtomicLong committed =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Thread thread;
 
   StandInConsumer(Properties client, String group, String topic, String auditTopic, String hash) {
@@ -68,10 +70,16 @@ final class StandInConsumer implements AutoCloseable {
       if (!processed.isEmpty()) {
         audit.flush();
         consumer.commitSync(processed);
+        committed.addAndGet(processed.size());
       }
     }
     consumer.close();
     audit.close();
+  }
+
+  /** Commits made so far (one per partition per poll that processed something). */
+  long commits() {
+    return committed.get();
   }
 
   /** Commits, leaves the group, returns when gone. */

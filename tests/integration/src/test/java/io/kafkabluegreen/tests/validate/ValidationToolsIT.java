@@ -38,6 +38,8 @@ class ValidationToolsIT {
           new StandInConsumer(
               BROKER.clientProperties(), "vt-clean-g", "vt-clean", "vt-clean-audit", "blue01");
       await().atMost(TIMEOUT).until(() -> load.acknowledged() >= 800);
+      // with the broker's default group.initial.rebalance.delay.ms, blue is assigned 3 s late
+      await().atMost(TIMEOUT).until(() -> blue.commits() > 0);
       blue.stop();
       StandInConsumer green =
           new StandInConsumer(
