@@ -17,8 +17,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 /** Builds a {@link ConsumerLifecycle}; see there for an example. */
 public final class ConsumerLifecycleBuilder<K, V> {
 
-  static final String STANDBY_SESSION_TIMEOUT_MS = "10000";
-
   private LifecycleOptions options;
   private final Map<String, Object> kafka = new HashMap<>();
   private List<String> topics;
@@ -130,9 +128,6 @@ public final class ConsumerLifecycleBuilder<K, V> {
       properties.put(
           ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ColorAssignor.class.getName());
       properties.put(ColorAssignor.MEMBER_CONFIG, standby);
-      // every pod is a member now, so a crashed one holds up every rebalance until its session
-      // times out: Kafka's 45 s default becomes its pre-3.0 default, unless the application chose
-      properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, STANDBY_SESSION_TIMEOUT_MS);
     }
     Consumer<K, V> consumer =
         consumerFactory != null

@@ -244,6 +244,11 @@ final class TestPods implements AutoCloseable {
     }
   }
 
+  /** Produces {@code count} records now. */
+  void produce(int count) {
+    broker.produce(topic, count);
+  }
+
   /** Client ids of the members that hold at least one partition (the group must be Stable). */
   Map<String, Integer> owners() {
     try {

@@ -88,7 +88,9 @@ final class GroupWaiter {
               left.add(
                   "group "
                       + group
-                      + (visible ? " still has partitions held by " : " is " + view.state() + "; ")
+                      + (visible
+                          ? " still has members holding partitions "
+                          : " is " + view.state() + "; ")
                       + (visible ? "" : "members not confirmed released: ")
                       + describe(mayHold));
             }

@@ -136,6 +136,16 @@ final class ConsumerPods {
     cluster.pods().delete(pod.podName());
   }
 
+  /** As Kubernetes deletes a pod: SIGTERM, the grace period, SIGKILL if still there; then gone. */
+  void delete(ConsumerAppProcess pod) {
+    cluster.pods().setReady(pod.podName(), false);
+    pod.process().terminate();
+    if (!pod.process().awaitExit(STOP_TIMEOUT)) {
+      pod.process().kill();
+    }
+    cluster.pods().delete(pod.podName());
+  }
+
   /** SIGTERM every pod at once, wait, SIGKILL what is left. */
   void stopAll() {
     pods.forEach(p -> p.process().terminate());

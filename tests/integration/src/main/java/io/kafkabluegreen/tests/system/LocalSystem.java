@@ -111,6 +111,46 @@ public final class LocalSystem extends RolloutSystem {
     pods.kill(pod);
   }
 
+  /** Deletes a pod as Kubernetes does when a ReplicaSet scales down (SIGTERM, grace, gone). */
+  public void deletePod(ConsumerAppProcess pod) {
+    pods.delete(pod);
+  }
+
+  /**
+   * Waits until no member of the groups runs in {@code pod}: a killed pod's member stays until its
+   * session times out, and with standby membership it would hold up the next switch.
+   */
+  public void awaitMemberGone(ConsumerAppProcess pod, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        boolean gone =
+            broker()
+                .admin()
+                .describeConsumerGroups(allGroups())
+                .all()
+                .get(5, java.util.concurrent.TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .flatMap(g -> g.members().stream())
+                .noneMatch(m -> m.clientId().contains(pod.podName()));
+        if (gone) {
+          return;
+        }
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // asked again below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            pod.podName() + "'s group member still there after " + timeout);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
+  }
+
   /** The consumer group(s) the two colors use. */
   public List<String> groups() {
     return options().strategy().groups(options().group(), List.of(blue(), green()));

@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * where the time goes.
  *
  * <p>Run: {@code tests/integration/bench.sh HandoverBenchmark [--switches=50] [--rate=2000]
- * [--partitions=12] [--pods=3] [--configs=eager-leave,eager-standby,cooperative-leave,
- * cooperative-standby,consumer-leave]}
+ * [--leave-switches=N] [--partitions=12] [--pods=3]
+ * [--configs=eager-leave,eager-standby,cooperative-leave, cooperative-standby,consumer-leave]}
  *
  * <p>Configurations {@code <protocol>-<membership>}: protocol {@code eager} ({@code
  * group.protocol=classic}, RangeAssignor), {@code cooperative} (classic, CooperativeStickyAssignor)
@@ -49,6 +49,7 @@ public final class HandoverBenchmark {
   private final Map<String, String> appEnv = new java.util.HashMap<>();
 
   private int switches = 50;
+  private int leaveSwitches = -1; // a leave switch takes ~6 s: fewer of them keep the run short
   private int rate = 2000;
   private int partitions = 12;
   private int pods = 3;
@@ -138,7 +139,8 @@ public final class HandoverBenchmark {
         LoadProducer load = system.startLoad(rate)) {
       settle(load, rate);
       String to = system.green();
-      for (int i = 1; i <= switches; i++) {
+      int count = config.contains("-leave") && leaveSwitches > 0 ? leaveSwitches : switches;
+      for (int i = 1; i <= count; i++) {
         long at = System.currentTimeMillis();
         HttpResult result = system.handover(to, TIMEOUT);
         long post = System.currentTimeMillis() - at;
@@ -206,6 +208,7 @@ public final class HandoverBenchmark {
       String[] kv = arg.replaceFirst("^--", "").split("=", 2);
       switch (kv[0]) {
         case "switches" -> switches = Integer.parseInt(kv[1]);
+        case "leave-switches" -> leaveSwitches = Integer.parseInt(kv[1]);
         case "rate" -> rate = Integer.parseInt(kv[1]);
         case "partitions" -> partitions = Integer.parseInt(kv[1]);
         case "pods" -> pods = Integer.parseInt(kv[1]);

@@ -284,7 +284,8 @@ abstract class HandoverScenarios {
         system.abort();
         system.awaitConsuming(stable, TIMEOUT);
       }
-      brokenPods.forEach(system::killPod);
+      // Argo scales the aborted revision down: Kubernetes deletes its pods (SIGTERM)
+      brokenPods.forEach(system::deletePod);
     }
   }
 

@@ -8,6 +8,7 @@ import io.kafkabluegreen.lifecycle.lease.LeasePhase;
 import io.kafkabluegreen.tests.process.ConsumerAppProcess;
 import io.kafkabluegreen.tests.scenario.ScenarioRun.Outcome;
 import io.kafkabluegreen.tests.system.Strategy;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -74,5 +75,7 @@ class PauseResumeScenariosIT extends HandoverScenarios {
               + " (the killed pod's uncommitted work)");
       assertThat(List.of(from, to)).contains(system.leaseHolder());
     }
+    // the next scenario must not wait for the killed pod's session to time out
+    system.awaitMemberGone(victim, Duration.ofSeconds(90));
   }
 }
