@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * then gives the consumption gap and proves the runs clean, and the answers' step durations show
  * where the time goes.
  *
- * <p>Run: {@code tests/integration/bench.sh HandoverBenchmark [--switches=50] [--rate=2000]
+ * <p>Run: {@code tests/integration/bench.sh HandoverBenchmark -- [--switches=50] [--rate=2000]
  * [--leave-switches=N] [--partitions=12] [--pods=3]
  * [--configs=eager-leave,eager-standby,cooperative-leave, cooperative-standby,consumer-leave]}
  *
