@@ -101,7 +101,7 @@ final class LagReader {
         }
       }
       describe(toDescribe);
-      logs.send();
+      logs.send(true);
     }
 
     /**
@@ -137,13 +137,31 @@ final class LagReader {
             }
           });
       describing.clear();
-      logs.send();
+      logs.send(false);
     }
 
-    /** End and log-start offsets of the partitions of {@code keep}. */
+    /**
+     * End and log-start offsets of the partitions of {@code keep}. Topics whose lookup from a
+     * recent count did not come back in time are described again and, if they still exist, looked
+     * up once more.
+     */
     void collect(Set<String> keep, Map<TopicPartition, Long> end, Map<TopicPartition, Long> start) {
       Set<String> vanished = new HashSet<>();
-      logs.collect(end, start, vanished);
+      Set<String> unsure = new TreeSet<>();
+      logs.collect(keep, end, start, vanished, unsure);
+      if (!unsure.isEmpty()) {
+        for (String topic : unsure) {
+          counts.forget(topic);
+          looked.remove(topic);
+          cached.remove(topic);
+          end.keySet().removeIf(tp -> tp.topic().equals(topic));
+          start.keySet().removeIf(tp -> tp.topic().equals(topic));
+        }
+        unsure.retainAll(keep);
+        describe(unsure);
+        awaitDescriptions(keep);
+        logs.collect(keep, end, start, vanished, new HashSet<>());
+      }
       vanished.forEach(counts::forget);
       end.keySet().removeIf(tp -> !keep.contains(tp.topic()));
       start.keySet().removeIf(tp -> !keep.contains(tp.topic()));

@@ -1,5 +1,6 @@
 package io.kafkabluegreen.provider.lag;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,19 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 final class LogOffsetLookup {
 
+  /**
+   * How long a lookup of partitions counted from {@link PartitionCounts} may take before the read
+   * checks that their topic still exists: for a topic deleted meanwhile, Kafka's client does not
+   * fail the lookup but retries it until its timeout.
+   */
+  static final Duration UNSURE_TIMEOUT = Duration.ofSeconds(2);
+
   private record Batch(
-      List<TopicPartition> partitions, ListOffsetsResult ends, ListOffsetsResult starts) {}
+      List<TopicPartition> partitions,
+      ListOffsetsResult ends,
+      ListOffsetsResult starts,
+      Deadline deadline,
+      boolean unsure) {}
 
   private final Admin endAdmin;
   private final Admin startAdmin;
@@ -47,8 +59,13 @@ final class LogOffsetLookup {
     }
   }
 
-  /** Asks Kafka for the partitions added since the last call. */
-  void send() {
+  /**
+   * Asks Kafka for the partitions added since the last call.
+   *
+   * @param unsure whether they come from counts that may be stale (their topic deleted since): they
+   *     get at most {@link #UNSURE_TIMEOUT}, or half the time left, so that a second try fits
+   */
+  void send(boolean unsure) {
     if (pending.isEmpty()) {
       return;
     }
@@ -60,34 +77,55 @@ final class LogOffsetLookup {
       latest.put(tp, end);
       earliest.put(tp, start);
     }
-    int timeout = deadline.remainingMillis();
+    Deadline batchDeadline = deadline;
+    if (unsure) {
+      long half = deadline.remainingMillis() / 2;
+      batchDeadline = Deadline.in(Duration.ofMillis(Math.min(UNSURE_TIMEOUT.toMillis(), half)));
+    }
+    int timeout = batchDeadline.remainingMillis();
     ListOffsetsResult ends =
         endAdmin.listOffsets(latest, new ListOffsetsOptions(isolation).timeoutMs(timeout));
     ListOffsetsResult starts =
         startAdmin.listOffsets(earliest, new ListOffsetsOptions().timeoutMs(timeout));
-    batches.add(new Batch(List.copyOf(pending), ends, starts));
+    batches.add(new Batch(List.copyOf(pending), ends, starts, batchDeadline, unsure));
     pending.clear();
   }
 
   /**
-   * Waits for every batch sent. Partitions Kafka does not know (a topic deleted meanwhile) are left
-   * out and their topics added to {@code vanished}.
+   * Waits for every batch sent since the last call, for the partitions of the topics in {@code
+   * keep} (a topic the group no longer has is not waited for). Partitions Kafka does not know (a
+   * topic deleted meanwhile) are left out and their topics added to {@code vanished}; partitions of
+   * an unsure batch that did not come back in its time are left out and their topics added to
+   * {@code unsure}.
    */
   void collect(
-      Map<TopicPartition, Long> end, Map<TopicPartition, Long> logStart, Set<String> vanished) {
+      Set<String> keep,
+      Map<TopicPartition, Long> end,
+      Map<TopicPartition, Long> logStart,
+      Set<String> vanished,
+      Set<String> unsure) {
     for (Batch b : batches) {
       for (TopicPartition tp : b.partitions) {
+        if (!keep.contains(tp.topic()) || unsure.contains(tp.topic())) {
+          continue;
+        }
         try {
-          long e = KafkaCalls.await(b.ends.partitionResult(tp), deadline, "end offsets").offset();
+          long e = KafkaCalls.await(b.ends.partitionResult(tp), b.deadline, "end offsets").offset();
           long s =
-              KafkaCalls.await(b.starts.partitionResult(tp), deadline, "log start offsets")
+              KafkaCalls.await(b.starts.partitionResult(tp), b.deadline, "log start offsets")
                   .offset();
           end.put(tp, e);
           logStart.put(tp, s);
         } catch (UnknownTopicOrPartitionException gone) {
           vanished.add(tp.topic());
+        } catch (KafkaUnavailableException late) {
+          if (!b.unsure) {
+            throw late;
+          }
+          unsure.add(tp.topic());
         }
       }
     }
+    batches.clear();
   }
 }
