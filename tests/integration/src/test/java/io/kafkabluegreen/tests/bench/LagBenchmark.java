@@ -305,7 +305,9 @@ public final class LagBenchmark {
         String.format("%6.1f / %6.1f", ms(percentile(sorted, 50)), ms(percentile(sorted, 99)));
     return reference == null
         ? f
-        : f + String.format(" (%.2fx)", (double) percentile(reference, 50) / percentile(sorted, 50));
+        : f
+            + String.format(
+                " (%.2fx)", (double) percentile(reference, 50) / percentile(sorted, 50));
   }
 
   private static long bodyBytes(HttpClient http, String url) throws Exception {
@@ -319,7 +321,8 @@ public final class LagBenchmark {
   /** The machine's load average (1, 5, 15 minutes), as {@code /proc/loadavg} has it. */
   private static String load() {
     try {
-      String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      String[] f =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
       return f[0] + " " + f[1] + " " + f[2];
     } catch (java.io.IOException e) {
       return "unknown";
