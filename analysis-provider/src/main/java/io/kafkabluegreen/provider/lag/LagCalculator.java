@@ -21,8 +21,15 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class LagCalculator {
 
+  /**
+   * By topic, then partition. The partitions of a read share their topic's {@code String}, so the
+   * identity check spares most string comparisons when sorting 10,000 of them.
+   */
   static final Comparator<TopicPartition> ORDER =
-      Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+      (a, b) -> {
+        int byTopic = a.topic() == b.topic() ? 0 : a.topic().compareTo(b.topic());
+        return byTopic != 0 ? byTopic : Integer.compare(a.partition(), b.partition());
+      };
 
   private LagCalculator() {}
 

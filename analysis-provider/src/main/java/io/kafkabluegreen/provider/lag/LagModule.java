@@ -4,14 +4,17 @@ import io.kafkabluegreen.provider.http.Routes;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The lag feature wired together: reader, service, tracker with its sampler, metrics, routes and
  * the Kafka readiness check. Built once by {@code ProviderApp} on the provider's shared Admin
- * client, which it does not own.
+ * client, which it does not own; the two clients of the offset lookups are its own.
  */
 public final class LagModule implements AutoCloseable {
 
@@ -21,13 +24,19 @@ public final class LagModule implements AutoCloseable {
   private final KafkaReadiness readiness;
   private final LagSampler sampler;
   private final TimeLagReader timeLag;
+  private final List<Admin> ownAdmins;
 
   private LagModule(
-      LagRoutes routes, KafkaReadiness readiness, LagSampler sampler, TimeLagReader timeLag) {
+      LagRoutes routes,
+      KafkaReadiness readiness,
+      LagSampler sampler,
+      TimeLagReader timeLag,
+      List<Admin> ownAdmins) {
     this.routes = routes;
     this.readiness = readiness;
     this.sampler = sampler;
     this.timeLag = timeLag;
+    this.ownAdmins = ownAdmins;
   }
 
   /**
@@ -46,9 +55,12 @@ public final class LagModule implements AutoCloseable {
     LagTracker tracker = new LagTracker(options, clock);
     LagMetrics metrics = new LagMetrics(tracker, options, clock, registry);
     TimeLagReader timeLag = new TimeLagReader(kafka, kafkaTimeout);
+    Admin endAdmin = Admin.create(offsetAdminProperties(kafka, kafkaTimeout, "end"));
+    Admin startAdmin = Admin.create(offsetAdminProperties(kafka, kafkaTimeout, "start"));
+    PartitionCounts counts = new PartitionCounts(System::nanoTime, PartitionCounts.MAX_AGE);
     LagService service =
         new LagService(
-            new LagReader(admin, clock),
+            new LagReader(admin, endAdmin, startAdmin, clock, counts),
             timeLag,
             tracker,
             options,
@@ -57,7 +69,28 @@ public final class LagModule implements AutoCloseable {
             clock,
             readiness::answered);
     LagSampler sampler = new LagSampler(service, options.sampleInterval());
-    return new LagModule(new LagRoutes(service, options), readiness, sampler, timeLag);
+    return new LagModule(
+        new LagRoutes(service, options),
+        readiness,
+        sampler,
+        timeLag,
+        List.of(endAdmin, startAdmin));
+  }
+
+  /**
+   * A client of the lag feature's own for one kind of offset lookup (see {@link LogOffsetLookup}):
+   * the provider's Kafka settings, its timeout, and the short retry back-off of the shared client.
+   */
+  private static Properties offsetAdminProperties(
+      Map<String, String> kafka, Duration timeout, String lookup) {
+    Properties p = new Properties();
+    p.putAll(kafka);
+    String millis = Long.toString(timeout.toMillis());
+    p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    p.putIfAbsent(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "5");
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-bluegreen-provider-lag-" + lookup);
+    return p;
   }
 
   public Routes routes() {
@@ -73,5 +106,6 @@ public final class LagModule implements AutoCloseable {
   public void close() {
     sampler.close();
     timeLag.close();
+    ownAdmins.forEach(a -> a.close(Duration.ofSeconds(1)));
   }
 }

@@ -19,7 +19,7 @@ import org.apache.kafka.common.IsolationLevel;
 final class LagParams {
 
   static final Set<String> LAG_PARAMS =
-      Set.of("group", "topic", "isolation", "uncommitted", "timeLag");
+      Set.of("group", "topic", "isolation", "uncommitted", "timeLag", "detail");
   static final Set<String> STATUS_PARAMS = Set.of("group");
 
   /** Kafka's own rule for topic names. */
@@ -49,8 +49,10 @@ final class LagParams {
         p.choice(
             "uncommitted", UncommittedPolicy.class, defaults.uncommitted(), "earliest, latest");
     boolean timeLag = p.bool("timeLag");
+    LagDetail detail =
+        p.choice("detail", LagDetail.class, LagDetail.PARTITIONS, "partitions, totals");
     p.validate();
-    return new LagQuery(group, new TreeSet<>(topics), isolation, uncommitted, timeLag);
+    return new LagQuery(group, new TreeSet<>(topics), isolation, uncommitted, timeLag, detail);
   }
 
   static String statusGroup(Map<String, List<String>> query) {

@@ -15,16 +15,28 @@ import org.apache.kafka.common.IsolationLevel;
  * @param uncommitted what a never-committed partition counts as
  * @param timeLag whether to read the age of the next unconsumed record (one read per lagging
  *     partition)
+ * @param detail every partition in the answer, or only the totals
  */
 public record LagQuery(
     String group,
     SortedSet<String> topics,
     IsolationLevel isolation,
     UncommittedPolicy uncommitted,
-    boolean timeLag) {
+    boolean timeLag,
+    LagDetail detail) {
 
   public LagQuery {
     topics = Collections.unmodifiableSortedSet(new TreeSet<>(topics));
+  }
+
+  /** A question whose answer lists every partition. */
+  public LagQuery(
+      String group,
+      SortedSet<String> topics,
+      IsolationLevel isolation,
+      UncommittedPolicy uncommitted,
+      boolean timeLag) {
+    this(group, topics, isolation, uncommitted, timeLag, LagDetail.PARTITIONS);
   }
 
   /** The query the provider itself uses to sample a tracked group. */

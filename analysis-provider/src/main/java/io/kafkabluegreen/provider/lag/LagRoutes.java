@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /v1/lag} and {@code GET /v1/lag/status}: Argo Rollouts' web metric endpoints. A
  * measurable result is always 200 with JSON, whether the lag is good or bad; errors are
- * problem+json: 400 bad parameters, 404 unknown group or topic, 503 Kafka unreachable.
+ * problem+json: 400 bad parameters, 404 unknown group or topic, 503 Kafka unreachable. {@code
+ * detail=totals} answers {@link LagTotals} instead of the per-partition {@link LagReport}.
  */
 public final class LagRoutes implements Routes {
 
@@ -36,11 +37,17 @@ public final class LagRoutes implements Routes {
 
   private void lag(Context ctx) {
     LagQuery query = LagParams.lagQuery(ctx.queryParamMap(), options);
+    LagReport report;
     try {
-      ctx.header("Cache-Control", "no-store").json(service.lag(query));
+      report = service.lag(query);
     } catch (RuntimeException e) {
       throw translate(e, query.group());
     }
+    byte[] body =
+        query.detail() == LagDetail.TOTALS
+            ? LagJson.write(LagTotals.of(report, query.timeLag()), query.timeLag())
+            : LagJson.write(report, query.timeLag());
+    ctx.header("Cache-Control", "no-store").contentType("application/json").result(body);
   }
 
   private void status(Context ctx) {

@@ -128,21 +128,34 @@ public final class LagService {
         positions.put(new TopicPartition(p.topic(), p.partition()), next);
       }
     }
-    Map<TopicPartition, Long> stamps =
+    TimeLagReader.Result read =
         timeLag.nextRecordTimestamps(positions, query.isolation(), deadline);
     long now = clock.millis();
     List<PartitionLag> timed = new ArrayList<>(report.partitions().size());
     Double max = 0.0;
+    int unknown = 0;
     for (PartitionLag p : report.partitions()) {
       Double seconds = p.lag() == 0 ? Double.valueOf(0.0) : null;
-      Long stamp = stamps.get(new TopicPartition(p.topic(), p.partition()));
+      Long stamp = read.timestamps().get(new TopicPartition(p.topic(), p.partition()));
       if (p.lag() > 0 && stamp != null && stamp >= 0) {
         seconds = Math.max(0, now - stamp) / 1000.0;
       }
+      String reason = null;
+      if (seconds == null) {
+        unknown++;
+        reason =
+            positions.containsKey(new TopicPartition(p.topic(), p.partition()))
+                ? read.missingReason()
+                : "the group would start at the end of this partition: no record to date";
+      }
       // the group's time lag is only as good as its least known partition
       max = seconds == null || max == null ? null : Math.max(max, seconds);
-      timed.add(p.withTimeLag(seconds));
+      timed.add(p.withTimeLag(seconds, reason));
     }
-    return report.withTimeLag(timed, max);
+    String groupReason =
+        max == null
+            ? unknown + " of " + report.partitions().size() + " partitions without a time lag"
+            : null;
+    return report.withTimeLag(timed, max, groupReason);
   }
 }

@@ -67,7 +67,9 @@ class LagOpenApiTest {
         PartitionLag.class,
         OrphanedOffset.class,
         LagStatusReport.class,
-        PartitionStatus.class
+        PartitionStatus.class,
+        LagTotals.class,
+        TopicLag.class
       })
   void When_a_record_is_documented_Then_its_schema_has_exactly_its_fields(Class<?> type) {
     JsonNode schema = doc.get("components").get("schemas").get(type.getSimpleName());

@@ -81,6 +81,18 @@ class LagParamsIT {
             "/v1/lag?group=GROUP&timeLag=yes",
             List.of("timeLag")),
         Arguments.of(
+            "When_detail_is_unknown_Then_400",
+            "/v1/lag?group=GROUP&detail=everything",
+            List.of("detail")),
+        Arguments.of(
+            "When_detail_is_repeated_Then_400",
+            "/v1/lag?group=GROUP&detail=totals&detail=partitions",
+            List.of("detail")),
+        Arguments.of(
+            "When_status_gets_detail_Then_400",
+            "/v1/lag/status?group=GROUP&detail=totals",
+            List.of("detail")),
+        Arguments.of(
             "When_parameter_is_unknown_Then_400",
             "/v1/lag?group=GROUP&isolaton=read_committed",
             List.of("isolaton")),

@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.toSet;
 import io.kafkabluegreen.provider.handover.HandoverPhase;
 import io.kafkabluegreen.provider.handover.HandoverResult;
 import io.kafkabluegreen.provider.lag.LagReport;
+import io.kafkabluegreen.provider.lag.LagTotals;
 import io.kafkabluegreen.provider.revision.RevisionHealth;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -30,6 +31,9 @@ final class AnalysisContract {
 
   /** {@code GET /v1/lag?group=...}. */
   static final Set<String> LAG_FIELDS = jsonFields(LagReport.class);
+
+  /** {@code GET /v1/lag?group=...&detail=totals}. */
+  static final Set<String> LAG_TOTALS_FIELDS = jsonFields(LagTotals.class);
 
   /** The values of {@code phase} as they appear in the JSON answer. */
   static final Set<String> HANDOVER_PHASES =

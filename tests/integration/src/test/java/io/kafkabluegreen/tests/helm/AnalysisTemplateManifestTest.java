@@ -105,6 +105,9 @@ class AnalysisTemplateManifestTest {
     assertThat(field.matches()).as("jsonPath names one top-level field").isTrue();
     assertThat(AnalysisContract.LAG_FIELDS).contains(field.group(1));
     assertThat(metric.path("successCondition").asText()).contains("result <=");
+    // it reads a total only, so it asks for the totals and not for every partition
+    assertThat(web.path("url").asText()).contains("&detail=totals");
+    assertThat(AnalysisContract.LAG_TOTALS_FIELDS).contains(field.group(1));
   }
 
   @Test
