@@ -1,5 +1,6 @@
 package io.kafkabluegreen.provider;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
@@ -133,12 +134,22 @@ public final class ProviderApp implements AutoCloseable {
             rollouts,
             new RevisionHealthService(pods, lifecycle),
             Map.of(StrategyName.CONNECT, new ConnectRevisionHealth(pods, connect))));
-    Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
+    ObjectMapper responses = HttpServer.objectMapper();
+    Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes, responses);
     http.start(config.bindAddress(), config.port());
     // Before the watcher starts, so that its first handover finds the caches filled if it can.
     CompletableFuture<Warmup.Report> warmup =
         config.warmup()
-            ? new Warmup(kubernetes, groups, lifecycle, selfHost(config), http.port()).start()
+            ? new Warmup(
+                    kubernetes,
+                    new Warmup.LeaseRef(
+                        config.watcher().leaderNamespace(), config.watcher().leaderLease()),
+                    groups,
+                    lifecycle,
+                    responses,
+                    selfHost(config),
+                    http.port())
+                .start()
             : CompletableFuture.completedFuture(Warmup.Report.skipped());
 
     Optional<RolloutWatcher> watcher = Optional.empty();

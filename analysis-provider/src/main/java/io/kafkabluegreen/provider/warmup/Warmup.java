@@ -1,5 +1,7 @@
 package io.kafkabluegreen.provider.warmup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -7,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.provider.handover.GroupReader;
+import io.kafkabluegreen.provider.handover.HandoverRun;
 import io.kafkabluegreen.provider.pods.LifecycleClient;
 import io.kafkabluegreen.provider.pods.RevisionPod;
 import io.kafkabluegreen.provider.pods.StatusCall;
@@ -33,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * provider idles for hours between deployments, so it can pay all of that at start.
  *
  * <p>Side-effect free by construction: the Kubernetes model is exercised on bundled synthetic JSON
- * through the client's own serializer (no request to the API server at all); Kafka is only asked
- * read-only questions about a group nobody uses ({@link #GROUP}; describing and listing offsets of
- * a group create nothing); the pods' HTTP client asks this provider's own server for a path it does
- * not serve, so no pod is called. Failures are logged and otherwise ignored: the warm-up only fills
- * caches.
+ * through the client's own serializer; the one request to the API server is a GET of the leader
+ * election's Lease (which the provider may read in any case, and which may not exist); Kafka is
+ * only asked read-only questions about a group nobody uses ({@link #GROUP}; describing and listing
+ * offsets of a group create nothing); the pods' HTTP client asks this provider's own server for a
+ * path it does not serve, so no pod is called; a synthetic handover result is written with the HTTP
+ * answers' own mapper and thrown away. Failures are logged and otherwise ignored: the warm-up only
+ * fills caches.
  */
 public final class Warmup {
 
@@ -64,25 +69,36 @@ public final class Warmup {
     }
   }
 
+  /** A Lease the provider is allowed to read: the one its leader election uses. */
+  public record LeaseRef(String namespace, String name) {}
+
   private final KubernetesClient kubernetes;
+  private final LeaseRef readable;
   private final GroupReader groups;
   private final LifecycleClient lifecycle;
+  private final ObjectMapper responses;
   private final String selfHost;
   private final int selfPort;
 
   /**
+   * @param readable the Lease the API step reads
+   * @param responses the mapper the HTTP answers are written with
    * @param selfHost an address this provider's HTTP server answers on
    * @param selfPort its port
    */
   public Warmup(
       KubernetesClient kubernetes,
+      LeaseRef readable,
       GroupReader groups,
       LifecycleClient lifecycle,
+      ObjectMapper responses,
       String selfHost,
       int selfPort) {
     this.kubernetes = kubernetes;
+    this.readable = readable;
     this.groups = groups;
     this.lifecycle = lifecycle;
+    this.responses = responses;
     this.selfHost = selfHost;
     this.selfPort = selfPort;
   }
@@ -110,9 +126,11 @@ public final class Warmup {
     long start = System.nanoTime();
     Map<String, Long> millis = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
+    step("kubernetes-api", this::kubernetesApi, millis, failures);
     step("kubernetes-model", this::kubernetesModel, millis, failures);
     step("kafka-admin", this::kafkaAdmin, millis, failures);
     step("lifecycle-http", this::lifecycleHttp, millis, failures);
+    step("response-json", this::responseJson, millis, failures);
     Report report = new Report(millis, failures);
     if (failures.isEmpty()) {
       LOG.info("Warm-up done in {} ms: {}", (System.nanoTime() - start) / 1_000_000, millis);
@@ -137,6 +155,11 @@ public final class Warmup {
     millis.put(name, (System.nanoTime() - start) / 1_000_000);
   }
 
+  /** The client's first request to the API server: its HTTP stack's classes and a connection. */
+  private void kubernetesApi() {
+    kubernetes.leases().inNamespace(readable.namespace()).withName(readable.name()).get();
+  }
+
   /**
    * The reads and the write of a handover, on synthetic objects: a pod list (the expensive one), a
    * Lease read, decoded, encoded and serialized as the compare-and-swap sends it, and a Rollout.
@@ -153,6 +176,21 @@ public final class Warmup {
     GenericKubernetesResource rollout =
         json.unmarshal(resource("rollout.json"), GenericKubernetesResource.class);
     ManagedRollout.from(rollout).desiredHash();
+  }
+
+  /** A handover result as {@code POST .../handover} answers it, written and thrown away. */
+  private void responseJson() {
+    ManagedRollout rollout =
+        ManagedRollout.from(
+            kubernetes
+                .getKubernetesSerialization()
+                .unmarshal(resource("rollout.json"), GenericKubernetesResource.class));
+    HandoverRun run = new HandoverRun(rollout, "5d9c7f8b6", "warm-up", "warm-up");
+    try {
+      responses.writeValueAsString(run.snapshot());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Admin's describe path (new consumer-group API, then the classic one) and its offsets read. */

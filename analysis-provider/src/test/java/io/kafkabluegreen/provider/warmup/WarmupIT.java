@@ -56,7 +56,8 @@ class WarmupIT {
 
     assertThat(report.failures()).isEmpty();
     assertThat(report.millis())
-        .containsOnlyKeys("kubernetes-model", "kafka-admin", "lifecycle-http");
+        .containsOnlyKeys(
+            "kubernetes-api", "kubernetes-model", "kafka-admin", "lifecycle-http", "response-json");
     assertThat(lease().getMetadata().getResourceVersion()).isEqualTo(leaseVersion);
     assertThat(bg.leaseState().holder()).isEqualTo(BLUE);
     assertThat(rolloutVersion()).isEqualTo(rolloutVersion);
@@ -66,6 +67,10 @@ class WarmupIT {
     assertThat(clientIds(groupAfter)).isEqualTo(clientIds(groupBefore)).isNotEmpty();
     assertThat(committed(bg.group)).isEqualTo(offsetsBefore);
     assertThat(groupIds()).isEqualTo(groupsBefore).doesNotContain(Warmup.GROUP);
+    assertThat(bg.kube.client().leases().inNamespace(bg.namespace).list().getItems())
+        .as("the warm-up only read the leader election's Lease, it did not create it")
+        .extracting(l -> l.getMetadata().getName())
+        .containsExactly(bg.lease);
     for (FakeConsumerPod pod : all()) {
       assertThat(pod.pauses()).as(pod.name() + " pauses").isZero();
       assertThat(pod.resumes()).as(pod.name() + " resumes").isZero();
@@ -83,9 +88,14 @@ class WarmupIT {
     assertThat(provider.app().warmup().get(5, TimeUnit.SECONDS).millis()).isEmpty();
   }
 
-  /** The provider alone, no watcher: whatever changes would be the warm-up's doing. */
+  /**
+   * The provider alone, no watcher: whatever changes would be the warm-up's doing. Its leader
+   * election's Lease (which the warm-up reads) would live in the Rollout's namespace.
+   */
   private Map<String, String> env() {
-    return ProviderFixture.baseEnv(bg.broker.bootstrapServers());
+    Map<String, String> env = ProviderFixture.baseEnv(bg.broker.bootstrapServers());
+    env.put("PROVIDER_NAMESPACE", bg.namespace);
+    return env;
   }
 
   private Lease lease() {

@@ -120,7 +120,9 @@ public final class FirstSwitchBenchmark {
   }
 
   private List<Sample> run() {
-    Path logs = createDirectories(Path.of("target", "bench-logs", "first-switch"));
+    // A clean directory: the provider's log is appended to, and old lines would match.
+    Path logs =
+        createDirectories(deleteRecursively(Path.of("target", "bench-logs", "first-switch")));
     BrokerOptions brokerOptions = new BrokerOptions(brokerOverrides, "768m", logs, "warn");
     List<Sample> samples = new ArrayList<>();
     try (KafkaBroker broker = KafkaBroker.start(brokerOptions)) {
@@ -345,6 +347,20 @@ public final class FirstSwitchBenchmark {
     while (load.acknowledged() < target) {
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
+  }
+
+  private static Path deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return dir;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
   }
 
   private static Path createDirectories(Path dir) {
