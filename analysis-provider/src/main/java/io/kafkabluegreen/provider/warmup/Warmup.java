@@ -49,6 +49,9 @@ public final class Warmup {
   /** The group the Kafka step describes: no consumer uses it, so it never exists. */
   public static final String GROUP = "kafka-bluegreen-provider-warm-up";
 
+  /** The topic it describes: nobody creates it, and Admin's metadata request never does. */
+  public static final String TOPIC = "kafka-bluegreen-provider-warm-up";
+
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
 
   /**
@@ -193,10 +196,14 @@ public final class Warmup {
     }
   }
 
-  /** Admin's describe path (new consumer-group API, then the classic one) and its offsets read. */
+  /**
+   * Admin's describe path (new consumer-group API, then the classic one), its offsets read and the
+   * topic description the activation's ownership check asks for.
+   */
   private void kafkaAdmin() {
     groups.describe(GROUP);
     groups.committed(GROUP);
+    groups.partitionCounts(List.of(TOPIC));
   }
 
   /**

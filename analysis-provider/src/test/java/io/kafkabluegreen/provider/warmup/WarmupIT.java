@@ -50,6 +50,7 @@ class WarmupIT {
     ConsumerGroupDescription groupBefore = bg.describe(bg.group);
     Map<TopicPartition, OffsetAndMetadata> offsetsBefore = committed(bg.group);
     Set<String> groupsBefore = groupIds();
+    Set<String> topicsBefore = bg.broker.topics();
 
     provider = ProviderFixture.start(env(), bg.kube.client());
     Warmup.Report report = provider.app().warmup().get(60, TimeUnit.SECONDS);
@@ -67,6 +68,7 @@ class WarmupIT {
     assertThat(clientIds(groupAfter)).isEqualTo(clientIds(groupBefore)).isNotEmpty();
     assertThat(committed(bg.group)).isEqualTo(offsetsBefore);
     assertThat(groupIds()).isEqualTo(groupsBefore).doesNotContain(Warmup.GROUP);
+    assertThat(bg.broker.topics()).isEqualTo(topicsBefore).doesNotContain(Warmup.TOPIC);
     assertThat(bg.kube.client().leases().inNamespace(bg.namespace).list().getItems())
         .as("the warm-up only read the leader election's Lease, it did not create it")
         .extracting(l -> l.getMetadata().getName())
