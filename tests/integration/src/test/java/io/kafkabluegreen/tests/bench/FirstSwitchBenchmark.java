@@ -94,6 +94,7 @@ public final class FirstSwitchBenchmark {
   private int rate = 200;
   private List<String> paths = List.of("watcher", "post");
   private final Map<String, String> brokerOverrides = new HashMap<>();
+  private final List<Long> startups = new ArrayList<>();
   private final Map<String, String> providerEnv = new HashMap<>();
   private List<String> jvm = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
 
@@ -116,6 +117,10 @@ public final class FirstSwitchBenchmark {
         bench.providerEnv);
     System.out.println("load average before: " + loadBefore + "; after: " + loadAverage());
     System.out.println(report(samples));
+    long[] starts = bench.startups.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf(
+        "provider launch -> /readyz answering: p50 %d ms, max %d ms (%d starts)%n",
+        starts[(starts.length - 1) / 2], starts[starts.length - 1], starts.length);
     System.exit(0);
   }
 
@@ -155,7 +160,12 @@ public final class FirstSwitchBenchmark {
     env.put("POD_NAME", "provider-" + path + "-" + round);
     env.putAll(providerEnv);
     Path logDir = system.options().logDir().resolve(path + "-" + round);
+    long launched = System.nanoTime();
     ProviderHandle provider = ProviderHandle.start(LoopbackAddresses.next(), env, logDir, jvm);
+    long startMillis = (System.nanoTime() - launched) / 1_000_000;
+    startups.add(startMillis);
+    System.out.printf(
+        "   %s round %d: provider JVM started and ready in %d ms%n", path, round, startMillis);
     ProviderLog log = new ProviderLog(provider.process().logFile());
     List<Sample> samples = new ArrayList<>();
     try {
