@@ -142,8 +142,10 @@ public final class ProviderApp implements AutoCloseable {
         config.warmup()
             ? new Warmup(
                     kubernetes,
-                    new Warmup.LeaseRef(
-                        config.watcher().leaderNamespace(), config.watcher().leaderLease()),
+                    new Warmup.ApiReads(
+                        config.watcher().leaderNamespace(),
+                        config.watcher().leaderLease(),
+                        config.watcher().namespace().orElse(config.watcher().leaderNamespace())),
                     groups,
                     lifecycle,
                     responses,

@@ -11,9 +11,12 @@ import io.kafkabluegreen.lifecycle.lease.LeaseState;
 import io.kafkabluegreen.provider.handover.GroupReader;
 import io.kafkabluegreen.provider.handover.HandoverRun;
 import io.kafkabluegreen.provider.pods.LifecycleClient;
+import io.kafkabluegreen.provider.pods.PodCall;
 import io.kafkabluegreen.provider.pods.RevisionPod;
 import io.kafkabluegreen.provider.pods.StatusCall;
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
+import io.kafkabluegreen.provider.rollout.PodHash;
+import io.kafkabluegreen.provider.rollout.RolloutReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,17 +35,20 @@ import org.slf4j.LoggerFactory;
  * a fresh provider, between the watcher's decision and the Lease's Draining write: 2.7 s of 2.8 s
  * went to the first pod list, that is to Jackson building its deserializers for fabric8's Pod model
  * (some 350 classes, each introspected); then the drain paid the pods' HTTP client's first request
- * and the verify Kafka Admin's first {@code describeConsumerGroups} (a few hundred ms together). A
- * provider idles for hours between deployments, so it can pay all of that at start.
+ * and the verify Kafka Admin's first {@code describeConsumerGroups} (a few hundred ms together).
+ * Without the watcher (handovers only through {@code POST .../handover}) the first request also
+ * paid 2.4 s for the Kubernetes client's very first request to the API server (its Vert.x HTTP
+ * client's classes and connection) while reading the Rollout. A provider idles for hours between
+ * deployments, so it can pay all of that at start.
  *
  * <p>Side-effect free by construction: the Kubernetes model is exercised on bundled synthetic JSON
- * through the client's own serializer; the one request to the API server is a GET of the leader
- * election's Lease (which the provider may read in any case, and which may not exist); Kafka is
- * only asked read-only questions about a group nobody uses ({@link #GROUP}; describing and listing
- * offsets of a group create nothing); the pods' HTTP client asks this provider's own server for a
- * path it does not serve, so no pod is called; a synthetic handover result is written with the HTTP
- * answers' own mapper and thrown away. Failures are logged and otherwise ignored: the warm-up only
- * fills caches.
+ * through the client's own serializer; the requests to the API server are reads it may make in any
+ * case (the leader election's Lease, an absent Rollout, a pod list that selects nothing); Kafka is
+ * only asked read-only questions about a group and a topic nobody uses ({@link #GROUP}, {@link
+ * #TOPIC}; describing them and listing the group's offsets create nothing); the pods' HTTP client
+ * asks this provider's own server for a path it does not serve, so no pod is called; a synthetic
+ * handover result is written with the HTTP answers' own mapper and thrown away. Failures are logged
+ * and otherwise ignored: the warm-up only fills caches.
  */
 public final class Warmup {
 
@@ -72,11 +78,22 @@ public final class Warmup {
     }
   }
 
-  /** A Lease the provider is allowed to read: the one its leader election uses. */
-  public record LeaseRef(String namespace, String name) {}
+  /**
+   * Where the API step may read: the leader election's Lease, and a namespace whose Rollouts and
+   * pods the provider may read (the watched one, else the Lease's: a cluster-wide provider reads
+   * everywhere).
+   *
+   * @param leaseNamespace the leader election Lease's namespace
+   * @param leaseName its name
+   * @param namespace where a Rollout is read and pods are listed
+   */
+  public record ApiReads(String leaseNamespace, String leaseName, String namespace) {}
+
+  /** The Rollout the API step reads and the pod label it selects by: neither exists. */
+  static final String ABSENT = "kafka-bluegreen-provider-warm-up";
 
   private final KubernetesClient kubernetes;
-  private final LeaseRef readable;
+  private final ApiReads reads;
   private final GroupReader groups;
   private final LifecycleClient lifecycle;
   private final ObjectMapper responses;
@@ -84,21 +101,21 @@ public final class Warmup {
   private final int selfPort;
 
   /**
-   * @param readable the Lease the API step reads
+   * @param reads where the API step reads
    * @param responses the mapper the HTTP answers are written with
    * @param selfHost an address this provider's HTTP server answers on
    * @param selfPort its port
    */
   public Warmup(
       KubernetesClient kubernetes,
-      LeaseRef readable,
+      ApiReads reads,
       GroupReader groups,
       LifecycleClient lifecycle,
       ObjectMapper responses,
       String selfHost,
       int selfPort) {
     this.kubernetes = kubernetes;
-    this.readable = readable;
+    this.reads = reads;
     this.groups = groups;
     this.lifecycle = lifecycle;
     this.responses = responses;
@@ -158,9 +175,23 @@ public final class Warmup {
     millis.put(name, (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** The client's first request to the API server: its HTTP stack's classes and a connection. */
+  /**
+   * The client's first requests to the API server (its HTTP stack's classes and a connection) on
+   * the three paths a handover reads: a Lease, a Rollout (a generic resource; absent, so 404 and
+   * null), a pod list by label (that matches nothing).
+   */
   private void kubernetesApi() {
-    kubernetes.leases().inNamespace(readable.namespace()).withName(readable.name()).get();
+    kubernetes.leases().inNamespace(reads.leaseNamespace()).withName(reads.leaseName()).get();
+    kubernetes
+        .genericKubernetesResources(RolloutReader.ROLLOUTS)
+        .inNamespace(reads.namespace())
+        .withName(ABSENT)
+        .get();
+    kubernetes
+        .pods()
+        .inNamespace(reads.namespace())
+        .withLabels(Map.of(PodHash.LABEL, ABSENT))
+        .list();
   }
 
   /**
@@ -207,14 +238,19 @@ public final class Warmup {
   }
 
   /**
-   * One request through the pods' client, to this provider itself: it answers 404 for {@code
-   * /lifecycle/status}, which is all the client needs to have connected and read an answer.
+   * The pods' client's two kinds of request (a status GET, a command POST), sent to this provider
+   * itself: it serves no {@code /lifecycle/...} path and answers 404, which is all the client needs
+   * to have connected and read an answer. No pod is called.
    */
   private void lifecycleHttp() {
     RevisionPod self = new RevisionPod("warm-up", "", selfHost, selfPort, Optional.empty());
-    StatusCall answer = lifecycle.status(self).join();
-    if (answer.httpStatus() == 0) {
-      throw new IllegalStateException("no answer from " + self.uri("/") + ": " + answer.error());
+    StatusCall status = lifecycle.status(self).join();
+    if (status.httpStatus() == 0) {
+      throw new IllegalStateException("no answer from " + self.uri("/") + ": " + status.error());
+    }
+    PodCall command = lifecycle.resume(self).join();
+    if (command.httpStatus() == 0) {
+      throw new IllegalStateException("no answer from " + self.uri("/") + ": " + command.error());
     }
   }
 
