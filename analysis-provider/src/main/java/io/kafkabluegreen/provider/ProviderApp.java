@@ -1,5 +1,6 @@
 package io.kafkabluegreen.provider;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
@@ -29,6 +30,7 @@ import io.kafkabluegreen.provider.revision.RevisionHealthService;
 import io.kafkabluegreen.provider.revision.RevisionRoutes;
 import io.kafkabluegreen.provider.rollout.RolloutReader;
 import io.kafkabluegreen.provider.rollout.StrategyName;
+import io.kafkabluegreen.provider.warmup.Warmup;
 import io.kafkabluegreen.provider.watch.LeaderElection;
 import io.kafkabluegreen.provider.watch.RolloutWatcher;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -55,6 +58,7 @@ public final class ProviderApp implements AutoCloseable {
   private final HandoverCoordinator coordinator;
   private final Optional<RolloutWatcher> watcher;
   private final Optional<LeaderElection> election;
+  private final CompletableFuture<Warmup.Report> warmup;
 
   private ProviderApp(
       Admin admin,
@@ -64,7 +68,8 @@ public final class ProviderApp implements AutoCloseable {
       boolean ownsKubernetes,
       HandoverCoordinator coordinator,
       Optional<RolloutWatcher> watcher,
-      Optional<LeaderElection> election) {
+      Optional<LeaderElection> election,
+      CompletableFuture<Warmup.Report> warmup) {
     this.admin = admin;
     this.http = http;
     this.lag = lag;
@@ -73,6 +78,7 @@ public final class ProviderApp implements AutoCloseable {
     this.coordinator = coordinator;
     this.watcher = watcher;
     this.election = election;
+    this.warmup = warmup;
   }
 
   /**
@@ -128,8 +134,25 @@ public final class ProviderApp implements AutoCloseable {
             rollouts,
             new RevisionHealthService(pods, lifecycle),
             Map.of(StrategyName.CONNECT, new ConnectRevisionHealth(pods, connect))));
-    Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes);
+    ObjectMapper responses = HttpServer.objectMapper();
+    Javalin http = HttpServer.create(metrics, lag.kafkaReady(), routes, responses);
     http.start(config.bindAddress(), config.port());
+    // Before the watcher starts, so that its first handover finds the caches filled if it can.
+    CompletableFuture<Warmup.Report> warmup =
+        config.warmup()
+            ? new Warmup(
+                    kubernetes,
+                    new Warmup.ApiReads(
+                        config.watcher().leaderNamespace(),
+                        config.watcher().leaderLease(),
+                        config.watcher().namespace().orElse(config.watcher().leaderNamespace())),
+                    groups,
+                    lifecycle,
+                    responses,
+                    selfHost(config),
+                    http.port())
+                .start()
+            : CompletableFuture.completedFuture(Warmup.Report.skipped());
 
     Optional<RolloutWatcher> watcher = Optional.empty();
     Optional<LeaderElection> election = Optional.empty();
@@ -152,7 +175,13 @@ public final class ProviderApp implements AutoCloseable {
       }
     }
     return new ProviderApp(
-        admin, http, lag, kubernetes, ownsKubernetes, coordinator, watcher, election);
+        admin, http, lag, kubernetes, ownsKubernetes, coordinator, watcher, election, warmup);
+  }
+
+  /** An address the own HTTP server answers on: the bound one, loopback for a wildcard. */
+  private static String selfHost(ProviderConfig config) {
+    String bind = config.bindAddress();
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.isBlank() ? "127.0.0.1" : bind;
   }
 
   /** One implementation per {@link io.kafkabluegreen.provider.rollout.StrategyName}. */
@@ -200,6 +229,11 @@ public final class ProviderApp implements AutoCloseable {
   /** The bound HTTP port (useful when configured with port 0). */
   public int port() {
     return http.port();
+  }
+
+  /** Completes when the start-up warm-up ({@link Warmup}) has run. */
+  public CompletableFuture<Warmup.Report> warmup() {
+    return warmup;
   }
 
   /** True while this provider's Rollout watcher acts (it is the leader, or election is off). */

@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param connect how strategy E calls Kafka Connect workers ({@code PROVIDER_CONNECT_*})
  * @param watcher the Rollout watcher and leader election ({@code PROVIDER_WATCH_*}, {@code
  *     PROVIDER_LEADER_*})
+ * @param warmup exercise the handover's paths once at start, without side effects ({@code
+ *     PROVIDER_WARMUP_ENABLED}), so that the first handover after a start is not slower than the
+ *     next ones
  * @param description the effective configuration with secrets masked, for the start-up log
  */
 public record ProviderConfig(
@@ -41,6 +44,7 @@ public record ProviderConfig(
     LifecycleClientOptions lifecycle,
     ConnectOptions connect,
     WatcherOptions watcher,
+    boolean warmup,
     String description) {
 
   public static ProviderConfig fromEnv(Map<String, String> env) {
@@ -63,6 +67,7 @@ public record ProviderConfig(
     LifecycleClientOptions lifecycle = LifecycleClientOptions.read(r);
     ConnectOptions connect = ConnectOptions.read(r);
     WatcherOptions watcher = WatcherOptions.read(r, env);
+    boolean warmup = r.bool("PROVIDER_WARMUP_ENABLED", true);
     r.validate();
     return new ProviderConfig(
         port,
@@ -75,6 +80,7 @@ public record ProviderConfig(
         lifecycle,
         connect,
         watcher,
+        warmup,
         r.describe());
   }
 }

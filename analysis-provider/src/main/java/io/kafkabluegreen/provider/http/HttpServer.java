@@ -29,13 +29,23 @@ public final class HttpServer {
    */
   public static Javalin create(
       ProviderMetrics metrics, BooleanSupplier ready, List<Routes> routes) {
+    return create(metrics, ready, routes, objectMapper());
+  }
+
+  /**
+   * The same, writing every answer with {@code json} (one the caller also uses elsewhere: the
+   * start-up warm-up writes a handover result with it, so that the first answer finds its
+   * serializers built).
+   */
+  public static Javalin create(
+      ProviderMetrics metrics, BooleanSupplier ready, List<Routes> routes, ObjectMapper json) {
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
               config.useVirtualThreads = false;
               config.http.defaultContentType = "application/json";
-              config.jsonMapper(new JavalinJackson(objectMapper(), false));
+              config.jsonMapper(new JavalinJackson(json, false));
             });
     ProblemHandlers.register(app);
     metrics.instrument(app);

@@ -24,6 +24,16 @@ class ProviderConfigTest {
     assertThat(config.watcher().leaderElection()).isTrue();
     assertThat(config.watcher().namespace()).isEmpty();
     assertThat(config.lifecycle().token()).isEmpty();
+    assertThat(config.warmup()).isTrue();
+  }
+
+  @Test
+  void theWarmUpCanBeSwitchedOff() {
+    ProviderConfig config =
+        ProviderConfig.fromEnv(
+            Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "PROVIDER_WARMUP_ENABLED", "false"));
+
+    assertThat(config.warmup()).isFalse();
   }
 
   @Test

@@ -25,15 +25,22 @@ public final class ProviderHandle {
   private final int port;
   private final Map<String, String> environment;
   private final Path logDir;
+  private final List<String> jvmOptions;
   private final JsonHttp http;
   private JavaProcess process;
   private int generation;
 
-  private ProviderHandle(String address, int port, Map<String, String> environment, Path logDir) {
+  private ProviderHandle(
+      String address,
+      int port,
+      Map<String, String> environment,
+      Path logDir,
+      List<String> jvmOptions) {
     this.address = address;
     this.port = port;
     this.environment = environment;
     this.logDir = logDir;
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.http = new JsonHttp(environment.get("PROVIDER_AUTH_TOKEN"));
   }
 
@@ -43,11 +50,20 @@ public final class ProviderHandle {
    * @param environment {@code KAFKA_*}, {@code PROVIDER_*} and the Kubernetes client's variables
    */
   public static ProviderHandle start(String address, Map<String, String> environment, Path logDir) {
+    return start(address, environment, logDir, JVM_OPTIONS);
+  }
+
+  /**
+   * The same with the child's own JVM options instead of the tests' small and quick-starting ones
+   * (a benchmark runs the provider with the full JIT, as its image does).
+   */
+  public static ProviderHandle start(
+      String address, Map<String, String> environment, Path logDir, List<String> jvmOptions) {
     int port = LoopbackAddresses.freePort();
     Map<String, String> env = new HashMap<>(environment);
     env.put("PROVIDER_BIND_ADDRESS", address);
     env.put("PROVIDER_PORT", Integer.toString(port));
-    ProviderHandle handle = new ProviderHandle(address, port, Map.copyOf(env), logDir);
+    ProviderHandle handle = new ProviderHandle(address, port, Map.copyOf(env), logDir, jvmOptions);
     handle.launch();
     return handle;
   }
@@ -62,7 +78,7 @@ public final class ProviderHandle {
             "analysis-provider-" + generation,
             ModuleClasspath.of("analysis-provider"),
             MAIN_CLASS,
-            JVM_OPTIONS,
+            jvmOptions,
             env,
             logDir.resolve("analysis-provider-" + generation + ".log"));
     awaitReady(Duration.ofSeconds(60));
