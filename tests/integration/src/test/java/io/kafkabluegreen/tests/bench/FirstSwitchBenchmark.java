@@ -44,19 +44,14 @@ import java.util.regex.Pattern;
  *       watcher off). Measured: request → Draining written, provider total, the POST's answer.
  * </ul>
  *
- * <p>Run (after {@code ./mvnw -B -o -pl tests/integration -am test-compile -Djib.skip=true}):
- *
- * <pre>
- * cd tests/integration && java -cp target/test-classes:target/classes:$(cat target/demo.classpath) \
- *   io.kafkabluegreen.tests.bench.FirstSwitchBenchmark \
- *   [--rounds=10] [--warm=3] [--idle-ms=5000] [--rate=200] [--paths=watcher,post] \
- *   [--broker=key=value,...] [--jvm="-Xmx256m -XX:+ExitOnOutOfMemoryError"] [--env=KEY=value,...]
- * </pre>
+ * <p>Run: {@code tests/integration/bench.sh FirstSwitchBenchmark -- [--rounds=10] [--warm=3]
+ * [--idle-ms=5000] [--rate=200] [--paths=watcher,post] [--broker=key=value,...] [--jvm="-Xmx256m
+ * -XX:+ExitOnOutOfMemoryError"] [--env=KEY=value,...]}
  *
  * <p>{@code --broker} overrides the test broker's settings (e.g. {@code
- * group.initial.rebalance.delay.ms=3000}, Kafka's default, which the test broker sets to 0); {@code
- * --env} adds provider environment (e.g. {@code PROVIDER_WARMUP_ENABLED=false} to measure without
- * the warm-up).
+ * group.initial.rebalance.delay.ms=0}; the test broker runs with Kafka's defaults); {@code --env}
+ * adds provider environment (e.g. {@code PROVIDER_WARMUP_ENABLED=false} to measure without the
+ * warm-up).
  */
 public final class FirstSwitchBenchmark {
 
