@@ -200,6 +200,9 @@ class ConsumerAppProcessIT {
     env.put("APP_AUDIT_TOPIC", audit);
     env.put("LIFECYCLE_LEASE_NAME", lease);
     env.put("LIFECYCLE_AUTH_TOKEN", TOKEN);
+    // these tests state the leave rule (a paused pod is not a member); lifecycle-webhook's
+    // StandbyMembershipIT states the standby one
+    env.put("LIFECYCLE_MEMBERSHIP", "leave");
     env.put("POD_NAME", pod);
     env.put("POD_NAMESPACE", MockKubernetes.NAMESPACE);
     env.put("POD_TEMPLATE_HASH", hash);
