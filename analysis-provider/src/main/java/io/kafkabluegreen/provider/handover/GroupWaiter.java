@@ -85,14 +85,11 @@ final class GroupWaiter {
                     .toList();
             if (!mayHold.isEmpty()) {
               holding.addAll(mayHold);
-              left.add(
-                  "group "
-                      + group
-                      + (visible
-                          ? " still has members holding partitions "
-                          : " is " + view.state() + "; ")
-                      + (visible ? "" : "members not confirmed released: ")
-                      + describe(mayHold));
+              String why =
+                  visible
+                      ? " still has members holding partitions "
+                      : " is " + view.state() + "; members not confirmed released: ";
+              left.add("group " + group + why + describe(mayHold));
             }
           }
           if (left.isEmpty() || settledElsewhere.test(holding)) {

@@ -48,30 +48,24 @@ public final class MemberColors {
     if (byClientId.isPresent()) {
       return byClientId;
     }
-    for (RevisionPod pod : pods) {
-      if (!pod.hash().isEmpty() && clientId.contains(pod.name())) {
-        return Optional.of(pod.hash());
-      }
-    }
-    String host = member.host() == null ? "" : member.host().replaceFirst("^/", "");
-    List<RevisionPod> byIp = pods.stream().filter(p -> p.ip().equals(host)).toList();
-    if (byIp.size() == 1 && !byIp.get(0).hash().isEmpty()) {
-      return Optional.of(byIp.get(0).hash());
-    }
-    return Optional.empty();
+    return pod(member).map(RevisionPod::hash).filter(hash -> !hash.isEmpty());
   }
 
   /** The known pod this member runs in (client id naming it, or its unique IP), if any. */
   public Optional<String> podOf(GroupMember member) {
+    return pod(member).map(RevisionPod::name);
+  }
+
+  private Optional<RevisionPod> pod(GroupMember member) {
     String clientId = member.clientId() == null ? "" : member.clientId();
     for (RevisionPod pod : pods) {
       if (!pod.name().isEmpty() && clientId.contains(pod.name())) {
-        return Optional.of(pod.name());
+        return Optional.of(pod);
       }
     }
     String host = member.host() == null ? "" : member.host().replaceFirst("^/", "");
     List<RevisionPod> byIp = pods.stream().filter(p -> p.ip().equals(host)).toList();
-    return byIp.size() == 1 ? Optional.of(byIp.get(0).name()) : Optional.empty();
+    return byIp.size() == 1 ? Optional.of(byIp.get(0)) : Optional.empty();
   }
 
   /** The known hash that appears earliest as a dash-delimited part of the client id. */

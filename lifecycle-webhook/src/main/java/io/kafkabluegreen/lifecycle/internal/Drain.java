@@ -76,7 +76,8 @@ final class Drain<K, V> {
     consumer.pause(consumer.assignment());
     commitBefore(start + timeout.toNanos());
     long committed = System.nanoTime();
-    if (requestRejoin != null && !leave) {
+    boolean stay = requestRejoin != null && !leave;
+    if (stay) {
       giveBack(unhanded, start + timeout.toNanos());
     } else {
       leave();
@@ -88,7 +89,7 @@ final class Drain<K, V> {
         reason,
         Mailbox.elapsedMillis(start),
         TimeUnit.NANOSECONDS.toMillis(committed - start),
-        requestRejoin != null && !leave ? "give back" : "leave",
+        stay ? "give back" : "leave",
         Mailbox.elapsedMillis(committed),
         board.committedSorted());
   }
