@@ -2,13 +2,16 @@ package io.kafkabluegreen.tests.system;
 
 import io.kafkabluegreen.tests.k8s.FakeCluster;
 import io.kafkabluegreen.tests.process.ConsumerAppProcess;
+import io.kafkabluegreen.tests.process.HttpResult;
 import io.kafkabluegreen.tests.process.LoopbackAddresses;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
@@ -80,22 +83,19 @@ final class ConsumerPods {
   }
 
   /**
-   * Waits until every live pod of {@code hash} reports {@code ACTIVE} and every other live pod
-   * {@code STANDBY}; the failure message carries every pod's state and {@code context}.
+   * Waits until {@code hash} consumes alone: every live pod of it reports {@code ACTIVE}, every
+   * other live pod {@code STANDBY}, and its pods together hold every partition of the topic while
+   * the others hold none. {@code ACTIVE} alone is not enough: a pod is {@code ACTIVE} from the
+   * moment it may consume, and the group may still be forming (with Kafka's default initial
+   * rebalance delay, every member that joins a forming group extends it by another 3 s). The
+   * failure message carries every pod's answer and {@code context}.
    */
   void awaitOnlyConsuming(String hash, Duration timeout, Supplier<String> context) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, String> states = Map.of();
+    Map<String, PodView> seen = Map.of();
     while (System.nanoTime() < deadline) {
-      states = states();
-      boolean done = true;
-      for (ConsumerAppProcess pod : pods) {
-        String state = states.get(pod.podName());
-        if (state != null) {
-          done &= state.equals(pod.hash().equals(hash) ? "ACTIVE" : "STANDBY");
-        }
-      }
-      if (done) {
+      seen = views();
+      if (consumesAlone(hash, seen)) {
         return;
       }
       LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
@@ -105,27 +105,57 @@ final class ConsumerPods {
             + " not the only consuming color within "
             + timeout
             + ": "
-            + states
+            + seen
             + ", "
             + context.get());
   }
 
-  /** The lifecycle state of every live pod, by pod name. */
-  private Map<String, String> states() {
-    Map<String, String> states = new TreeMap<>();
+  private boolean consumesAlone(String hash, Map<String, PodView> views) {
+    Set<String> owned = new HashSet<>();
     for (ConsumerAppProcess pod : pods) {
-      if (pod.process().isAlive()) {
-        states.put(pod.podName(), state(pod));
+      PodView view = views.get(pod.podName());
+      if (view == null) {
+        continue; // not alive
+      }
+      boolean ours = pod.hash().equals(hash);
+      if (!view.state().equals(ours ? "ACTIVE" : "STANDBY")
+          || (!ours && !view.partitions().isEmpty())) {
+        return false;
+      }
+      if (ours) {
+        owned.addAll(view.partitions());
       }
     }
-    return states;
+    return owned.size() == options.partitions();
   }
 
-  private static String state(ConsumerAppProcess pod) {
+  /** What every live pod answers on {@code /lifecycle/status}, by pod name. */
+  private Map<String, PodView> views() {
+    Map<String, PodView> views = new TreeMap<>();
+    for (ConsumerAppProcess pod : pods) {
+      if (pod.process().isAlive()) {
+        views.put(pod.podName(), view(pod));
+      }
+    }
+    return views;
+  }
+
+  private static PodView view(ConsumerAppProcess pod) {
     try {
-      return pod.status().text("state");
+      HttpResult status = pod.status();
+      List<String> partitions = new ArrayList<>();
+      status.body().path("assignedPartitions").forEach(p -> partitions.add(p.asText()));
+      return new PodView(status.text("state"), partitions);
     } catch (IOException e) {
-      return "UNREACHABLE";
+      return new PodView("UNREACHABLE", List.of());
+    }
+  }
+
+  /** A pod's lifecycle state and the partitions it holds. */
+  private record PodView(String state, List<String> partitions) {
+    @Override
+    public String toString() {
+      return state + partitions;
     }
   }
 

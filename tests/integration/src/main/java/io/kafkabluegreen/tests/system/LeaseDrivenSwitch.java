@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.GroupState;
 
 /**
  * A switch of strategy C through the Lease alone, with no provider and no pause/resume calls: the
@@ -31,7 +32,10 @@ public final class LeaseDrivenSwitch {
     this.groups = List.copyOf(groups);
   }
 
-  /** Draining → group empty → {@code hash} Active. Throws if the group does not empty in time. */
+  /**
+   * Draining → every partition released → {@code hash} Active. Throws if the partitions are not
+   * released in time.
+   */
   public void switchTo(String hash, Duration timeout) {
     Lease lease = client.leases().withName(leaseName).get();
     LeaseState state = LeaseState.decode(lease);
@@ -39,7 +43,7 @@ public final class LeaseDrivenSwitch {
         .leases()
         .resource(state.next(state.holder(), LeasePhase.DRAINING, hash).encodeOnto(lease))
         .update();
-    awaitGroupsEmpty(timeout);
+    awaitReleased(timeout);
     Lease draining = client.leases().withName(leaseName).get();
     client
         .leases()
@@ -48,24 +52,34 @@ public final class LeaseDrivenSwitch {
         .update();
   }
 
-  private void awaitGroupsEmpty(Duration timeout) {
+  private void awaitReleased(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (membersLeft() == 0) {
+      if (released()) {
         return;
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
-    throw new IllegalStateException("group(s) " + groups + " not empty within " + timeout);
+    throw new IllegalStateException(
+        "group(s) " + groups + " did not release every partition within " + timeout);
   }
 
-  private int membersLeft() {
+  /**
+   * Every group empty, or stable with no member holding a partition: standby members stay in the
+   * group holding nothing. A rebalancing classic group reports no assignments at all, so only a
+   * stable one is believed.
+   */
+  private boolean released() {
     try {
       return admin.describeConsumerGroups(groups).all().get(5, TimeUnit.SECONDS).values().stream()
-          .mapToInt(group -> group.members().size())
-          .sum();
+          .allMatch(
+              group ->
+                  group.members().isEmpty()
+                      || (group.groupState() == GroupState.STABLE
+                          && group.members().stream()
+                              .allMatch(m -> m.assignment().topicPartitions().isEmpty())));
     } catch (Exception e) {
-      return Integer.MAX_VALUE;
+      return false;
     }
   }
 }

@@ -198,8 +198,8 @@ public final class LocalSystem extends RolloutSystem {
   }
 
   /**
-   * Waits until every live pod of {@code hash} reports {@code ACTIVE} and every other pod {@code
-   * STANDBY} on {@code /lifecycle/status}.
+   * Waits until {@code hash} consumes alone: its live pods {@code ACTIVE} and holding every
+   * partition, every other live pod {@code STANDBY} and holding none ({@code /lifecycle/status}).
    */
   public void awaitConsuming(String hash, Duration timeout) {
     pods.awaitOnlyConsuming(hash, timeout, () -> "lease " + lease());

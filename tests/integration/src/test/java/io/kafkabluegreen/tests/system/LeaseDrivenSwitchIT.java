@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The local system's plumbing with real consumer-app processes and no provider involvement: blue
  * starts active from the Lease, green waits in STANDBY, and a switch written to the Lease alone
- * (Draining, group empty, green Active) moves consumption — the pods converge by their own watch.
+ * (Draining, every partition released, green Active) moves consumption — the pods converge by their
+ * own watch.
  */
 class LeaseDrivenSwitchIT {
 
