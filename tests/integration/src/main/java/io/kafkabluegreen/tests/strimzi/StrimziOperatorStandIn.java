@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,13 +90,7 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
     if (crds.withName(crd).get() == null) {
       crds.resource(Crds.kafkaConnector()).create();
     }
-    // A created CRD is served only once Established; an informer started before then fails its
-    // first list with 404. (A mock API server never sets conditions but serves it at once.)
-    crds.withName(crd)
-        .waitUntilCondition(
-            c -> c != null && (established(c) || served()),
-            ESTABLISHED_TIMEOUT_SECONDS,
-            TimeUnit.SECONDS);
+    awaitServed(crd);
     informer =
         Crds.kafkaConnectorOperation(client)
             .inNamespace(namespace)
@@ -116,6 +111,28 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
                 },
                 resyncMillis);
     return this;
+  }
+
+  /**
+   * A created CRD is served only once Established; an informer started before then fails its first
+   * list with 404. (A mock API server never sets conditions but serves it at once.) Polled on this
+   * thread: a {@code waitUntilCondition} predicate runs on the client's event loop, where the
+   * {@code list} of {@link #served} would wait for a response only that blocked loop can deliver.
+   */
+  private void awaitServed(String crd) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ESTABLISHED_TIMEOUT_SECONDS);
+    while (true) {
+      CustomResourceDefinition current =
+          client.apiextensions().v1().customResourceDefinitions().withName(crd).get();
+      if (current != null && (established(current) || served())) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "CRD " + crd + " not served within " + ESTABLISHED_TIMEOUT_SECONDS + " s: " + current);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
   }
 
   private static boolean established(CustomResourceDefinition crd) {
