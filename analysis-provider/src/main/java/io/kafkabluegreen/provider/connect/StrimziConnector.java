@@ -203,8 +203,42 @@ final class StrimziConnector implements ConnectorControl {
             .withState(ConnectorState.STOPPED)
             .endSpec()
             .build();
-    Crds.kafkaConnectorOperation(client).inNamespace(namespace).resource(copy).create();
+    try {
+      Crds.kafkaConnectorOperation(client).inNamespace(namespace).resource(copy).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw new HandoverStepException(
+            "creating KafkaConnector " + newName + ": " + e.getMessage(), e);
+      }
+      keepEarlierCopy(newName, labels.get(CLUSTER_LABEL));
+    }
     return new StrimziConnector(client, namespace, newName, operatorTimeout, pollInterval);
+  }
+
+  /**
+   * An earlier attempt of this handover created the resource, and the operator had not yet made its
+   * connector when this one looked (it asks the worker, not the API server): keep that copy if it
+   * names the same KafkaConnect, rather than failing every retry on AlreadyExists.
+   */
+  private void keepEarlierCopy(String copyName, String cluster) {
+    KafkaConnector existing =
+        Crds.kafkaConnectorOperation(client).inNamespace(namespace).withName(copyName).get();
+    String existingCluster =
+        existing == null ? null : orEmpty(existing.getMetadata().getLabels()).get(CLUSTER_LABEL);
+    if (!cluster.equals(existingCluster)) {
+      throw new HandoverStepException(
+          "KafkaConnector "
+              + namespace
+              + "/"
+              + copyName
+              + " already exists with "
+              + CLUSTER_LABEL
+              + "="
+              + existingCluster
+              + ", not "
+              + cluster);
+    }
+    LOG.info("KafkaConnector {}/{} exists from an earlier attempt; using it", namespace, copyName);
   }
 
   private void awaitOperator(String operation) {

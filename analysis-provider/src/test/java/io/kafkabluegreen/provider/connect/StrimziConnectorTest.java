@@ -27,6 +27,9 @@ class StrimziConnectorTest {
   private static final String PATH =
       "/apis/kafka.strimzi.io/v1beta2/namespaces/ns/kafkaconnectors/orders-sink-a";
 
+  private static final String COPIES =
+      "/apis/kafka.strimzi.io/v1beta2/namespaces/ns/kafkaconnectors";
+
   private KubernetesMockServer server;
   private KubernetesClient client;
 
@@ -65,6 +68,38 @@ class StrimziConnectorTest {
     assertThat(patches()).isEqualTo(5);
   }
 
+  @Test
+  void When_an_earlier_attempt_created_the_copy_Then_it_is_kept() {
+    server.expect().post().withPath(COPIES).andReturn(409, alreadyExists()).once();
+    server
+        .expect()
+        .get()
+        .withPath(COPIES + "/orders-sink-b")
+        .andReturn(200, copy("connect-b"))
+        .always();
+
+    ConnectorControl copy = strimzi().createStoppedCopy("orders-sink-b", "a", "b", null);
+
+    assertThat(copy.where()).isEqualTo("KafkaConnector ns/orders-sink-b");
+  }
+
+  @Test
+  void When_a_resource_of_the_copys_name_names_another_cluster_Then_the_step_fails_naming_it() {
+    server.expect().post().withPath(COPIES).andReturn(409, alreadyExists()).once();
+    server
+        .expect()
+        .get()
+        .withPath(COPIES + "/orders-sink-b")
+        .andReturn(200, copy("connect-x"))
+        .always();
+
+    assertThatThrownBy(() -> strimzi().createStoppedCopy("orders-sink-b", "a", "b", null))
+        .isInstanceOf(HandoverStepException.class)
+        .hasMessage(
+            "KafkaConnector ns/orders-sink-b already exists with strimzi.io/cluster=connect-x,"
+                + " not connect-b");
+  }
+
   private StrimziConnector strimzi() {
     return new StrimziConnector(
         client, "ns", "orders-sink-a", Duration.ofSeconds(1), Duration.ofMillis(10));
@@ -95,6 +130,23 @@ class StrimziConnectorTest {
         .withTasksMax(1)
         .withState(ConnectorState.RUNNING)
         .endSpec()
+        .build();
+  }
+
+  private static KafkaConnector copy(String cluster) {
+    return new KafkaConnectorBuilder(connector())
+        .editMetadata()
+        .withName("orders-sink-b")
+        .addToLabels("strimzi.io/cluster", cluster)
+        .endMetadata()
+        .build();
+  }
+
+  private static Status alreadyExists() {
+    return new StatusBuilder()
+        .withCode(409)
+        .withReason("AlreadyExists")
+        .withMessage("kafkaconnectors.kafka.strimzi.io \"orders-sink-b\" already exists")
         .build();
   }
 

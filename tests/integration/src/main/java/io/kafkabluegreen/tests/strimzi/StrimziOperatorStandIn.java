@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -64,8 +64,13 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final Function<String, Optional<URI>> clusters;
-  private final ExecutorService reconciler =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "strimzi-stand-in"));
+
+  /** Waiting for a connector to stop before altering its offsets: a retry, not a busy loop. */
+  private static final long RETRY_MS = 200;
+
+  private final ScheduledExecutorService reconciler =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "strimzi-stand-in"));
+  private final Map<URI, ConnectClient> connectClients = new ConcurrentHashMap<>();
   private final ConnectJsonMapper json = new ConnectJsonMapper();
   private final Map<String, AtomicInteger> stateChanges = new ConcurrentHashMap<>();
   private SharedIndexInformer<KafkaConnector> informer;
@@ -180,7 +185,9 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
       LOG.debug("Stand-in: no Connect cluster named {} for {}", label, name);
       return;
     }
-    ConnectClient connect = new ConnectClient(uri.get(), ConnectClientOptions.defaults());
+    ConnectClient connect =
+        connectClients.computeIfAbsent(
+            uri.get(), u -> new ConnectClient(u, ConnectClientOptions.defaults()));
     ConnectorState desired =
         resource.getSpec().getState() == null
             ? ConnectorState.RUNNING
@@ -231,7 +238,7 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
   }
 
   private void enqueueLater(String name) {
-    reconciler.execute(() -> enqueue(name));
+    reconciler.schedule(() -> enqueue(name), RETRY_MS, TimeUnit.MILLISECONDS);
   }
 
   private void writeConfigMap(String name, String offsetsJson) {
