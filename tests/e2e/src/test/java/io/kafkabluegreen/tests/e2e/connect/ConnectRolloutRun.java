@@ -11,6 +11,10 @@ import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -167,16 +172,43 @@ public final class ConnectRolloutRun implements BeforeEachCallback, AfterEachCal
   }
 
   private void awaitHandedTo(String active, String stopped, Runnable eachPoll) {
-    await()
-        .atMost(TIMEOUT)
-        .ignoreExceptions()
-        .untilAsserted(
-            () -> {
-              eachPoll.run();
-              assertThat(rollouts.leaseHolder(LEASE)).isEqualTo(active);
-              assertThat(status(active).runningWithTasks()).isTrue();
-              assertThat(status(stopped).stoppedWithoutTasks()).isTrue();
-            });
+    try {
+      await()
+          .atMost(TIMEOUT)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                eachPoll.run();
+                assertThat(rollouts.leaseHolder(LEASE)).isEqualTo(active);
+                assertThat(status(active).runningWithTasks()).isTrue();
+                assertThat(status(stopped).stoppedWithoutTasks()).isTrue();
+              });
+    } catch (ConditionTimeoutException e) {
+      // CI keeps only the failure's message: say why the provider did not get there
+      throw new AssertionError(
+          e.getMessage() + "\nthe provider's last handover: " + lastHandover(), e);
+    }
+  }
+
+  /** {@code GET …/handover} as the provider answers it now (its last result), or why not. */
+  private String lastHandover() {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      release.baseUrl() + "/v1/rollouts/" + ns + "/" + ROLLOUT + "/handover"))
+              .header("Authorization", "Bearer " + release.authToken())
+              .timeout(Duration.ofSeconds(5))
+              .build();
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() + " " + answer.body();
+    } catch (IOException | RuntimeException e) {
+      return "unreadable: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   /** Waits until Argo has made {@code hash} stable and the Rollout is Healthy. */
