@@ -70,13 +70,7 @@ class StrimziConnectorTest {
 
   @Test
   void When_an_earlier_attempt_created_the_copy_Then_it_is_kept() {
-    server.expect().post().withPath(COPIES).andReturn(409, alreadyExists()).once();
-    server
-        .expect()
-        .get()
-        .withPath(COPIES + "/orders-sink-b")
-        .andReturn(200, copy("connect-b"))
-        .always();
+    anEarlierCopyNaming("connect-b");
 
     ConnectorControl copy = strimzi().createStoppedCopy("orders-sink-b", "a", "b", null);
 
@@ -85,19 +79,27 @@ class StrimziConnectorTest {
 
   @Test
   void When_a_resource_of_the_copys_name_names_another_cluster_Then_the_step_fails_naming_it() {
-    server.expect().post().withPath(COPIES).andReturn(409, alreadyExists()).once();
-    server
-        .expect()
-        .get()
-        .withPath(COPIES + "/orders-sink-b")
-        .andReturn(200, copy("connect-x"))
-        .always();
+    anEarlierCopyNaming("connect-x");
 
     assertThatThrownBy(() -> strimzi().createStoppedCopy("orders-sink-b", "a", "b", null))
         .isInstanceOf(HandoverStepException.class)
         .hasMessage(
             "KafkaConnector ns/orders-sink-b already exists with strimzi.io/cluster=connect-x,"
                 + " not connect-b");
+  }
+
+  /**
+   * Creating {@code orders-sink-b} answers AlreadyExists; reading it gives one naming {@code
+   * cluster}.
+   */
+  private void anEarlierCopyNaming(String cluster) {
+    server.expect().post().withPath(COPIES).andReturn(409, alreadyExists()).once();
+    server
+        .expect()
+        .get()
+        .withPath(COPIES + "/orders-sink-b")
+        .andReturn(200, copy(cluster))
+        .always();
   }
 
   private StrimziConnector strimzi() {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kafkabluegreen.provider.connect.ConnectClient;
 import io.kafkabluegreen.provider.connect.ConnectClientOptions;
+import io.kafkabluegreen.provider.connect.ConnectClients;
 import io.kafkabluegreen.provider.connect.ConnectorOffsetsJson;
 import io.strimzi.api.kafka.Crds;
 import io.strimzi.api.kafka.model.common.ConnectorState;
@@ -70,7 +71,7 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
 
   private final ScheduledExecutorService reconciler =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "strimzi-stand-in"));
-  private final Map<URI, ConnectClient> connectClients = new ConcurrentHashMap<>();
+  private final ConnectClients connect = new ConnectClients(ConnectClientOptions.defaults());
   private final ConnectJsonMapper json = new ConnectJsonMapper();
   private final Map<String, AtomicInteger> stateChanges = new ConcurrentHashMap<>();
   private SharedIndexInformer<KafkaConnector> informer;
@@ -185,9 +186,7 @@ public final class StrimziOperatorStandIn implements AutoCloseable {
       LOG.debug("Stand-in: no Connect cluster named {} for {}", label, name);
       return;
     }
-    ConnectClient connect =
-        connectClients.computeIfAbsent(
-            uri.get(), u -> new ConnectClient(u, ConnectClientOptions.defaults()));
+    ConnectClient connect = this.connect.at(uri.get());
     ConnectorState desired =
         resource.getSpec().getState() == null
             ? ConnectorState.RUNNING
