@@ -52,9 +52,23 @@ final class MembershipRule {
     return true;
   }
 
+  /**
+   * Whether the explicit pause still holds under {@code l}: a newer epoch that allows this hash
+   * lifts it ({@link #leaseChanged} does so once the poll thread handles the change; a JoinGroup
+   * sent before that must already tell the leader the member is free, or it gets nothing and asks
+   * again).
+   */
+  boolean holdsUnder(Optional<LeaseState> l) {
+    return held && !(l.isPresent() && lifts(l.get()));
+  }
+
+  private boolean lifts(LeaseState l) {
+    return l.epoch() > heldAtEpoch && l.allowsConsumption(hash);
+  }
+
   void leaseChanged() {
     Optional<LeaseState> now = lease.get();
-    if (held && now.isPresent() && now.get().epoch() > heldAtEpoch && leaseAllows()) {
+    if (held && now.isPresent() && lifts(now.get())) {
       LOG.info(
           "Lease epoch {} allows {} again: the explicit pause is lifted", now.get().epoch(), hash);
       held = false;

@@ -71,9 +71,6 @@ public final class PollLoop<K, V> implements Runnable {
       boolean consumerProtocol,
       StandbyView standby) {
     this.standby = standby;
-    if (standby != null) {
-      standby.connect(lease);
-    }
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.options = options;
@@ -93,6 +90,9 @@ public final class PollLoop<K, V> implements Runnable {
             standby == null ? null : this::requestRejoin);
     this.probe = new KafkaProbe(consumer, this.topics, board);
     this.rule = new MembershipRule(options.hash(), lease);
+    if (standby != null) {
+      standby.connect(lease, rule::holdsUnder);
+    }
     this.pump = new RecordPump<>(consumer, options, handler, commits, drain, board, mailbox);
   }
 
@@ -242,7 +242,6 @@ public final class PollLoop<K, V> implements Runnable {
    * to tell them.
    */
   private void requestRejoin() {
-    standby.held(rule.held());
     if (standby.stale()) {
       consumer.enforceRebalance("kafka-bluegreen: " + standby.current());
     }

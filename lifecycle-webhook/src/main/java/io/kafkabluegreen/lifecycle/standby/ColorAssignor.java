@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
@@ -29,6 +30,8 @@ public final class ColorAssignor implements ConsumerPartitionAssignor, Configura
 
   /** Consumer configuration key: {@code true} for the cooperative rebalance protocol. */
   public static final String COOPERATIVE_CONFIG = "kafka-bluegreen.standby.cooperative";
+
+  private static final byte DECIDED_VERSION = 1;
 
   private StandbyMember member;
   private boolean cooperative;
@@ -73,14 +76,36 @@ public final class ColorAssignor implements ConsumerPartitionAssignor, Configura
                 }
               }
             });
+    long decided = AssignmentPlan.winner(members).map(MemberLease::epoch).orElse(-1L);
     Map<String, Assignment> assignments = new HashMap<>();
     AssignmentPlan.assign(members, partitionsPerTopic, cooperative)
-        .forEach((id, partitions) -> assignments.put(id, new Assignment(partitions)));
+        .forEach(
+            (id, partitions) ->
+                assignments.put(id, new Assignment(partitions, encodeDecided(decided))));
     return new GroupAssignment(assignments);
   }
 
+  /**
+   * Tells the member which Lease epoch its assignment was made from ({@link StandbyView#stale}).
+   */
   @Override
-  public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {}
+  public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
+    member.assigned(decodeDecided(assignment.userData()));
+  }
+
+  /** The assignment's user data: a version byte, then the epoch the leader went by. */
+  static ByteBuffer encodeDecided(long epoch) {
+    return ByteBuffer.allocate(1 + 8).put(DECIDED_VERSION).putLong(epoch).flip();
+  }
+
+  /** Empty for no user data or one this version does not understand (an older or newer leader). */
+  static OptionalLong decodeDecided(ByteBuffer data) {
+    if (data == null || data.remaining() < 1 + 8) {
+      return OptionalLong.empty();
+    }
+    ByteBuffer b = data.duplicate();
+    return b.get() == DECIDED_VERSION ? OptionalLong.of(b.getLong()) : OptionalLong.empty();
+  }
 
   @Override
   public List<RebalanceProtocol> supportedProtocols() {
