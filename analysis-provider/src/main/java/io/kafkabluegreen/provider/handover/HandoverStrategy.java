@@ -92,6 +92,15 @@ public interface HandoverStrategy {
   }
 
   /**
+   * Whether the target's side starts on its own once the Lease names it Active (pods obey the
+   * Lease), so that {@link #start} only confirms and may run while the engine waits for ownership.
+   * A connector does not: it runs only once resumed.
+   */
+  default boolean followsLease() {
+    return false;
+  }
+
+  /**
    * Whether the other revisions' members may stay in the groups holding nothing (strategy C's
    * standby membership), so that verify asks for every partition released instead of empty groups.
    * Strategies that rewrite a group's offsets need it empty (Kafka refuses otherwise).

@@ -66,6 +66,12 @@ public class PauseResumeStrategy implements HandoverStrategy {
     run.called("resume", resumed);
   }
 
+  /** The pods consume once the Lease names their hash Active; the resume only confirms. */
+  @Override
+  public boolean followsLease() {
+    return true;
+  }
+
   /**
    * Standby members (lifecycle-webhook's default for a shared classic group) stay in the group; the
    * library's assignor gives them nothing while the Lease does not allow them.
