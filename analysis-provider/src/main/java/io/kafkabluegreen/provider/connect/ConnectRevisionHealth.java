@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.common.utils.ThreadUtils;
 
 /**
  * Strategy E's {@code GET …/revisions/{hash}}: each pod is a Connect worker, asked for the
@@ -25,11 +26,7 @@ public final class ConnectRevisionHealth implements RevisionHealthReader {
 
   private static final ExecutorService CALLS =
       Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "connect-revision-health");
-            t.setDaemon(true);
-            return t;
-          });
+          ThreadUtils.createThreadFactory("connect-revision-health-%d", true));
 
   private final PodLocator pods;
   private final ConnectClients clients;

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,12 +33,7 @@ final class Activation {
    * Daemon threads, created on demand: handovers are rare.
    */
   private static final ExecutorService STARTERS =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "handover-start");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(ThreadUtils.createThreadFactory("handover-start-%d", true));
 
   private final Strategies strategies;
   private final GroupWaiter waiter;

@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.kafka.common.utils.ThreadUtils;
 
 /**
  * Runs at most one handover per Rollout at a time in this process, whoever asks (the HTTP endpoint
@@ -35,14 +35,8 @@ public final class HandoverCoordinator implements AutoCloseable {
   public HandoverCoordinator(HandoverService service, String identity) {
     this.service = service;
     this.identity = identity;
-    AtomicInteger threads = new AtomicInteger();
     this.executor =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread = new Thread(task, "handover-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newCachedThreadPool(ThreadUtils.createThreadFactory("handover-%d", true));
   }
 
   /**

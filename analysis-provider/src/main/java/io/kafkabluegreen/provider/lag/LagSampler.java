@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +15,7 @@ final class LagSampler implements AutoCloseable {
 
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "lag-sampler");
-            t.setDaemon(true);
-            return t;
-          });
+          ThreadUtils.createThreadFactory("lag-sampler", true));
 
   LagSampler(LagService service, Duration interval) {
     long millis = interval.toMillis();
