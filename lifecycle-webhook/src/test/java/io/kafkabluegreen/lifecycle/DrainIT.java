@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Drain semantics (design.md §4) under load, with each group protocol: commit exactly what was
+ * Drain semantics (docs/design.md §4) under load, with each group protocol: commit exactly what was
  * processed, leave the group, and let the next owner continue with nothing lost and nothing twice.
  */
 class DrainIT {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Lease rule (design.md §4): a pod is a group member iff the Lease allows its hash. */
+/** The Lease rule (docs/design.md §4): a pod is a group member iff the Lease allows its hash. */
 class LeaseObedienceIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Strategy E: each revision of the Rollout is a Kafka Connect cluster running the sink connector
- * {@code <connector>-<hash>} (design.md, strategy E). The old connector is stopped ({@code PUT
+ * {@code <connector>-<hash>} (docs/design.md, strategy E). The old connector is stopped ({@code PUT
  * /connectors/{name}/stop}, KIP-875) and seen {@code STOPPED} with no task; its sink group is
  * proven empty; its offsets are read and written onto the new connector, created {@code STOPPED}
  * from the old one's configuration if it does not exist yet (KIP-980); then the new connector is

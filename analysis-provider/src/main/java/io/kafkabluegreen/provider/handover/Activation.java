@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Step 6 of design.md §4: once the target holds the Lease as Active, the strategy starts its side
- * and the engine waits until the target's members own every partition of its group. A side that
- * follows the Lease on its own (C's and B's pods: the Active Lease naming them lifts the drain's
- * explicit pause) is started while the engine waits, not before: the resume calls then only
+ * Step 6 of docs/design.md §4: once the target holds the Lease as Active, the strategy starts its
+ * side and the engine waits until the target's members own every partition of its group. A side
+ * that follows the Lease on its own (C's and B's pods: the Active Lease naming them lifts the
+ * drain's explicit pause) is started while the engine waits, not before: the resume calls then only
  * confirm, and waiting for them first cost 80–290 ms of a 170–540 ms activate step
  * (HandoverBenchmark, eager standby, the provider's log). A failure here does not roll back: the
  * Lease already names the target, and whether to go back is the Rollout's decision (its analysis

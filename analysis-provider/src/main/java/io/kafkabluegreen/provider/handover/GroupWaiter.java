@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Waits for a consumer group to reach a condition, asking Kafka itself (design.md §4 steps 4 and
- * 6). Each wait polls {@code describeConsumerGroups} until the condition holds or its timeout
+ * Waits for a consumer group to reach a condition, asking Kafka itself (docs/design.md §4 steps 4
+ * and 6). Each wait polls {@code describeConsumerGroups} until the condition holds or its timeout
  * passes, and then answers what was still missing.
  */
 final class GroupWaiter {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Bounds and knobs of the handover (design.md §4–§5), from {@code PROVIDER_HANDOVER_*}.
+ * Bounds and knobs of the handover (docs/design.md §4–§5), from {@code PROVIDER_HANDOVER_*}.
  *
  * @param requestWait how long {@code POST …/handover} waits for the result before answering
  *     InProgress ({@code PROVIDER_HANDOVER_WAIT_MS}); keep it under the web metric's {@code

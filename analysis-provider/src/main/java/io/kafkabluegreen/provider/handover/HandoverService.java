@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Hands Kafka consumption of a Rollout over to one revision (design.md §4): reads the Lease,
+ * Hands Kafka consumption of a Rollout over to one revision (docs/design.md §4): reads the Lease,
  * decides what is left to do by {@link LeaseDecision}'s table, and drives {@link Switchover} and
  * {@link Activation} with the Rollout's {@link HandoverStrategy}. The state machine is written down
  * in {@code provider/handover/DESIGN.md}.

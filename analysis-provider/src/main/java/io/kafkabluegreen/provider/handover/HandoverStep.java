@@ -3,7 +3,7 @@ package io.kafkabluegreen.provider.handover;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The steps of design.md §4, as reported in results, logs and the step histogram. */
+/** The steps of docs/design.md §4, as reported in results, logs and the step histogram. */
 public enum HandoverStep {
   READ,
   DRAIN,

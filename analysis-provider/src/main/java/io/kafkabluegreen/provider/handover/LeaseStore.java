@@ -14,7 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Reads and writes the active-color Lease (design.md §4). Every write is a compare-and-swap on
+ * Reads and writes the active-color Lease (docs/design.md §4). Every write is a compare-and-swap on
  * {@code resourceVersion}: a write that lost a race answers empty, and the caller re-reads and
  * decides again.
  */

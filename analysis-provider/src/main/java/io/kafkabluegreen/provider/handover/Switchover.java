@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Steps 3 to 5 of design.md §4, from a Lease that is Draining towards the target: the strategy
+ * Steps 3 to 5 of docs/design.md §4, from a Lease that is Draining towards the target: the strategy
  * stops the other revisions, Kafka proves their groups empty, the strategy copies what it copies,
  * the Lease flips to the target. Any failure before the flip rolls back: the previous holder is
  * restored as Active and its side restarted. The target is never started before the groups were

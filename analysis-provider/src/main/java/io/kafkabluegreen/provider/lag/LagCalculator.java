@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The lag arithmetic of design.md §7, on offsets already read.
+ * The lag arithmetic of docs/design.md §7, on offsets already read.
  *
  * <ul>
  *   <li>{@code lag = end − max(committed, logStart)}, clamped at 0: records removed by retention

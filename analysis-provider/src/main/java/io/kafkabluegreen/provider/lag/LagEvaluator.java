@@ -6,8 +6,8 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The sliding-window evaluation of design.md §7, on the samples of one group (oldest first). For
- * each partition, in this order:
+ * The sliding-window evaluation of docs/design.md §7, on the samples of one group (oldest first).
+ * For each partition, in this order:
  *
  * <ol>
  *   <li>{@link LagStatus#REWIND} if its committed offset ever went backwards between two samples;

@@ -8,8 +8,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Strategy B's copy step (design.md §5): makes the new revision's group start exactly where the old
- * revision's group stopped. Both groups must be empty, which the handover has just proven.
+ * Strategy B's copy step (docs/design.md §5): makes the new revision's group start exactly where
+ * the old revision's group stopped. Both groups must be empty, which the handover has just proven.
  */
 final class OffsetMirror {
 

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Strategy B (design.md §5): the pods are paused and resumed as in strategy C, but each revision
- * consumes with its own group {@code <base>-<hash>}; while both groups are proven empty, the old
- * group's committed offsets are mirrored onto the new one. Groups of revisions long gone are
- * deleted by {@link RevisionGroupCleaner}.
+ * Strategy B (docs/design.md §5): the pods are paused and resumed as in strategy C, but each
+ * revision consumes with its own group {@code <base>-<hash>}; while both groups are proven empty,
+ * the old group's committed offsets are mirrored onto the new one. Groups of revisions long gone
+ * are deleted by {@link RevisionGroupCleaner}.
  */
 public final class OffsetSyncStrategy extends PauseResumeStrategy {
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Strategy B keeps one group per revision ({@code <base>-<hash>}); this deletes the groups of
  * revisions that are gone, once they have been gone for the retention and the Rollout is Healthy
- * (design.md §5). Only groups of hashes this provider has seen as revisions of the Rollout are ever
- * deleted, so that a group that merely shares the base name is never touched; after a provider
+ * (docs/design.md §5). Only groups of hashes this provider has seen as revisions of the Rollout are
+ * ever deleted, so that a group that merely shares the base name is never touched; after a provider
  * restart, revisions that vanished before it are therefore left alone (a leak, never a loss).
  */
 final class RevisionGroupCleaner {

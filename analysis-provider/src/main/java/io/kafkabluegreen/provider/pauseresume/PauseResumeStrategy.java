@@ -14,11 +14,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Strategy C (design.md §4): both colors' pods run lifecycle-webhook and share one consumer group;
- * the old color's pods are paused through {@code /lifecycle/pause} (each drains, commits what it
- * processed and leaves the group) and the new color's resumed through {@code /lifecycle/resume}.
- * The pods also obey the Lease on their own, so a pause that got no answer is not a failure:
- * Kafka's empty group is the proof.
+ * Strategy C (docs/design.md §4): both colors' pods run lifecycle-webhook and share one consumer
+ * group; the old color's pods are paused through {@code /lifecycle/pause} (each drains, commits
+ * what it processed and leaves the group) and the new color's resumed through {@code
+ * /lifecycle/resume}. The pods also obey the Lease on their own, so a pause that got no answer is
+ * not a failure: Kafka's empty group is the proof.
  */
 public class PauseResumeStrategy implements HandoverStrategy {
 

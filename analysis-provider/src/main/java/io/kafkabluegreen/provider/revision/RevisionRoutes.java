@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/rollouts/{namespace}/{rollout}/revisions/{hash}}: readiness and health of one
- * revision, for pre- and post-promotion analyses. Read-only, so open (design.md §8).
+ * revision, for pre- and post-promotion analyses. Read-only, so open (docs/design.md §8).
  */
 public final class RevisionRoutes implements Routes {
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What strategy E reads from a Rollout's annotations (design.md, strategy E): each revision's pods
- * are the workers of one Kafka Connect cluster running the sink connector {@code
+ * What strategy E reads from a Rollout's annotations (docs/design.md, strategy E): each revision's
+ * pods are the workers of one Kafka Connect cluster running the sink connector {@code
  * <connector>-<hash>}.
  *
  * @param connector {@code kafka-bluegreen.io/connector}: the base of the connectors' names

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An Argo Rollout as the provider sees it: the Kafka settings from its annotations (design.md §4)
- * and the parts of its spec and status that decide which color should consume.
+ * An Argo Rollout as the provider sees it: the Kafka settings from its annotations (docs/design.md
+ * §4) and the parts of its spec and status that decide which color should consume.
  *
  * @param ref namespace and name
  * @param consumerGroup {@code kafka-bluegreen.io/consumer-group}: the shared group (strategy C) or
@@ -46,8 +46,8 @@ public record ManagedRollout(
   }
 
   /**
-   * Argo's decision (design.md §4): the stable revision while the Rollout is aborted, otherwise the
-   * active selector; empty before Argo has chosen.
+   * Argo's decision (docs/design.md §4): the stable revision while the Rollout is aborted,
+   * otherwise the active selector; empty before Argo has chosen.
    */
   public Optional<String> desiredHash() {
     String hash = status.aborted() ? status.stableHash() : status.activeSelector();

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Argo's {@code rollouts-pod-template-hash}: the label that names a revision, i.e. a color
- * (design.md §3).
+ * (docs/design.md §3).
  */
 public final class PodHash {
 

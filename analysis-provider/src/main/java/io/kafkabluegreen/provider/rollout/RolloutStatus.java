@@ -3,7 +3,7 @@ package io.kafkabluegreen.provider.rollout;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /**
- * The fields of a Rollout's {@code status} that matter for Kafka (design.md §3).
+ * The fields of a Rollout's {@code status} that matter for Kafka (docs/design.md §3).
  *
  * @param stableHash {@code status.stableRS}: the last fully promoted revision
  * @param activeSelector {@code status.blueGreen.activeSelector}: the revision the active Service

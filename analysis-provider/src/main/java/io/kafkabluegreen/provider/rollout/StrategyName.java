@@ -8,9 +8,9 @@ import java.util.Optional;
  * handover.StrategyName} implementation, chosen by this name and nothing else.
  */
 public enum StrategyName {
-  /** Strategy C (design.md §4): one shared group, pause the old color, resume the new one. */
+  /** Strategy C (docs/design.md §4): one shared group, pause the old color, resume the new one. */
   PAUSE_RESUME("pause-resume"),
-  /** Strategy B (design.md §5): one group per revision, committed offsets copied old → new. */
+  /** Strategy B (docs/design.md §5): one group per revision, committed offsets copied old → new. */
   OFFSET_SYNC("offset-sync"),
   /**
    * Strategy E: each revision runs a Kafka Connect cluster; its sink connector is stopped and

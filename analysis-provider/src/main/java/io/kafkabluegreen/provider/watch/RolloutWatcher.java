@@ -30,12 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes Argo's decisions reach Kafka where Argo has no hook (design.md §4): an informer on Rollouts
- * annotated {@code kafka-bluegreen.io/consumer-group}; whenever the hash Argo wants active ({@code
- * status.stableRS} while aborted, else {@code status.blueGreen.activeSelector}) is not the Lease's
- * Active holder — or the Lease is stuck Draining — it runs the handover through the shared {@link
- * HandoverCoordinator}. Only acts while {@link #leading(boolean) leading}. Failed handovers are
- * retried with a doubling backoff; every Rollout is looked at again on each resync.
+ * Makes Argo's decisions reach Kafka where Argo has no hook (docs/design.md §4): an informer on
+ * Rollouts annotated {@code kafka-bluegreen.io/consumer-group}; whenever the hash Argo wants active
+ * ({@code status.stableRS} while aborted, else {@code status.blueGreen.activeSelector}) is not the
+ * Lease's Active holder — or the Lease is stuck Draining — it runs the handover through the shared
+ * {@link HandoverCoordinator}. Only acts while {@link #leading(boolean) leading}. Failed handovers
+ * are retried with a doubling backoff; every Rollout is looked at again on each resync.
  */
 public final class RolloutWatcher implements AutoCloseable {
 

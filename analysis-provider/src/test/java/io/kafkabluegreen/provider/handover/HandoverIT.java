@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handover protocol (design.md §4) end to end through {@code POST …/handover}: a real broker,
- * real consumers standing in for pods, the Kubernetes API from fabric8's mock server.
+ * The handover protocol (docs/design.md §4) end to end through {@code POST …/handover}: a real
+ * broker, real consumers standing in for pods, the Kubernetes API from fabric8's mock server.
  */
 class HandoverIT {
 

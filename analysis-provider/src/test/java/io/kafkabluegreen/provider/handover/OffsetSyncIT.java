@@ -28,7 +28,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Strategy B (design.md §5): one group per revision, committed offsets copied at the switch. */
+/**
+ * Strategy B (docs/design.md §5): one group per revision, committed offsets copied at the switch.
+ */
 class OffsetSyncIT {
 
   private BlueGreen bg;

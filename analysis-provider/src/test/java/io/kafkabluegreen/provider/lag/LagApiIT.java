@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /v1/lag} against a real broker: the exact numbers of design.md §7. */
+/** {@code GET /v1/lag} against a real broker: the exact numbers of docs/design.md §7. */
 class LagApiIT {
 
   private static KafkaBroker broker;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which groups strategies C and B consume with and must see empty (design.md §4, §5). */
+/** Which groups strategies C and B consume with and must see empty (docs/design.md §4, §5). */
 class StrategyGroupsTest {
 
   // groupOf and groupsToEmpty read only the Rollout: no pods, Kafka or lifecycle calls are made.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Rollout watcher (design.md §4): Argo's promote, abort and undo reach Kafka through the
+ * The Rollout watcher (docs/design.md §4): Argo's promote, abort and undo reach Kafka through the
  * Rollout's status alone, and a switch interrupted by a provider crash is finished.
  */
 class RolloutWatcherIT {

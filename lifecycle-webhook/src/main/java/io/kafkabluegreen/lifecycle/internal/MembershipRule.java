@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this pod may be a group member: the Lease allows its hash (design.md §4) and no explicit
- * pause holds it. An explicit pause holds until an explicit resume that the Lease allows, or until
- * a Lease change with a higher epoch than the one seen at the pause allows this hash again (the
- * provider's rollback). Used only on the poll thread.
+ * Whether this pod may be a group member: the Lease allows its hash (docs/design.md §4) and no
+ * explicit pause holds it. An explicit pause holds until an explicit resume that the Lease allows,
+ * or until a Lease change with a higher epoch than the one seen at the pause allows this hash again
+ * (the provider's rollback). Used only on the poll thread.
  */
 final class MembershipRule {
 

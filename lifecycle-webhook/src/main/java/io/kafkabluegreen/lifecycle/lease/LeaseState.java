@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The contract both sides of the handover share (design.md §4): which pod-template hash may consume
- * and whether a switch is under way. Decoded from, and encoded into, a {@code
+ * The contract both sides of the handover share (docs/design.md §4): which pod-template hash may
+ * consume and whether a switch is under way. Decoded from, and encoded into, a {@code
  * coordination.k8s.io/v1} Lease; {@code resourceVersion} is kept so that every write is a
  * compare-and-swap.
  *

@@ -1,11 +1,11 @@
 package io.kafkabluegreen.lifecycle.lease;
 
 /**
- * Every change the active-color Lease can undergo, by name (design.md §4). The provider and this
- * library write the Lease only through these, so that its whole life reads as one list: created
- * Active, drained towards a target, flipped to it or rolled back, and re-targeted when a switch got
- * stuck. Each transition increments the epoch and keeps the read {@code resourceVersion}, which
- * makes the write that carries it a compare-and-swap.
+ * Every change the active-color Lease can undergo, by name (docs/design.md §4). The provider and
+ * this library write the Lease only through these, so that its whole life reads as one list:
+ * created Active, drained towards a target, flipped to it or rolled back, and re-targeted when a
+ * switch got stuck. Each transition increments the epoch and keeps the read {@code
+ * resourceVersion}, which makes the write that carries it a compare-and-swap.
  */
 public enum LeaseTransition {
   /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The explicit pause and the Lease epoch that lifts it (design.md §4, rollback). */
+/** The explicit pause and the Lease epoch that lifts it (docs/design.md §4, rollback). */
 class MembershipRuleTest {
 
   private final AtomicReference<Optional<LeaseState>> lease = new AtomicReference<>();

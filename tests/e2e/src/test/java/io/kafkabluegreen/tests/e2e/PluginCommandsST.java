@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the real Argo Rollouts controller does after the real {@code kubectl argo rollouts} plugin's
  * promote, abort, undo and retry, and with a post-promotion analysis, on stub pods: the facts of
- * design.md §3 the provider's watcher relies on (active selector moves on promotion, {@code
+ * docs/design.md §3 the provider's watcher relies on (active selector moves on promotion, {@code
  * stableRS} only after post-promotion analysis succeeds, abort sends the active selector back to
  * {@code stableRS}, retry resumes an aborted update).
  */

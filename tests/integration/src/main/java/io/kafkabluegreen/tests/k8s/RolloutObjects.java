@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * The {@code argoproj.io/v1alpha1} Rollout of the local system, and its status moved the way the
- * Argo Rollouts controller moves it (design.md §3): a new revision appears ({@code currentPodHash},
- * {@code previewSelector}), promotion sets {@code blueGreen.activeSelector}, a successful
- * post-promotion analysis sets {@code stableRS}, an abort sets {@code abort: true} and puts the
- * active selector back to {@code stableRS}.
+ * Argo Rollouts controller moves it (docs/design.md §3): a new revision appears ({@code
+ * currentPodHash}, {@code previewSelector}), promotion sets {@code blueGreen.activeSelector}, a
+ * successful post-promotion analysis sets {@code stableRS}, an abort sets {@code abort: true} and
+ * puts the active selector back to {@code stableRS}.
  */
 public final class RolloutObjects {
 

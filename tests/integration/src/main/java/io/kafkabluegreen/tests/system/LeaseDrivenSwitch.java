@@ -13,7 +13,7 @@ import org.apache.kafka.common.GroupState;
 
 /**
  * A switch of strategy C through the Lease alone, with no provider and no pause/resume calls: the
- * pods converge to the Lease rule by their own watch (design.md §4). This is what remains of a
+ * pods converge to the Lease rule by their own watch (docs/design.md §4). This is what remains of a
  * switch when the provider dies after writing Draining, and a way to exercise consumer-app's Lease
  * handling on its own.
  */

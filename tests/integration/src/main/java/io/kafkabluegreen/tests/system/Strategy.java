@@ -2,7 +2,7 @@ package io.kafkabluegreen.tests.system;
 
 import java.util.List;
 
-/** The handover strategies the local system can run (design.md §4, §5). */
+/** The handover strategies the local system can run (docs/design.md §4, §5). */
 public enum Strategy {
   /** C: one group shared by both colors; pause the old, resume the new. */
   PAUSE_RESUME("pause-resume", "shared"),

@@ -6,7 +6,7 @@ import java.util.List;
  * What {@link MembershipSampler} saw.
  *
  * @param samples successful samples
- * @param dualSamples samples with members of two or more hashes: must be 0 (design.md §1)
+ * @param dualSamples samples with members of two or more hashes: must be 0 (docs/design.md §1)
  * @param emptySamples samples with no member at all (the expected gap of a switch)
  * @param failedSamples samples whose {@code describeConsumerGroups} call failed
  * @param longestEmptyMillis the longest stretch between the first and last of consecutive empty

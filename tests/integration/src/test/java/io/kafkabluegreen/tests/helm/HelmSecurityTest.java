@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** design.md §8 in the chart: least-privilege RBAC, tokens only via the Secret, NetworkPolicy. */
+/**
+ * docs/design.md §8 in the chart: least-privilege RBAC, tokens only via the Secret, NetworkPolicy.
+ */
 class HelmSecurityTest {
 
   /** apiGroup/resource → verbs: exactly these, nothing else. */

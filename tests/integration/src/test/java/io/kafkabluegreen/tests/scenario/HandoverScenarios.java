@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The handover scenarios of issue #4 and design.md §10, run against one local system per strategy
- * (real broker, real consumer-app processes, the provider as a process, the Rollout in a fake API
- * server) under a steady load. Every scenario starts from a settled state — one color consuming,
- * the Rollout agreeing — switches relative to whichever color is active, and is judged on the
- * records produced during it: nothing lost, never two colors active (audit timeline and group
- * sampling), and for strategy C nothing processed twice.
+ * The handover scenarios of issue #4 and docs/design.md §10, run against one local system per
+ * strategy (real broker, real consumer-app processes, the provider as a process, the Rollout in a
+ * fake API server) under a steady load. Every scenario starts from a settled state — one color
+ * consuming, the Rollout agreeing — switches relative to whichever color is active, and is judged
+ * on the records produced during it: nothing lost, never two colors active (audit timeline and
+ * group sampling), and for strategy C nothing processed twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HandoverScenarios {
