@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.GroupSubscription;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
@@ -19,6 +20,9 @@ import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * When a standby member asks for another rebalance (DESIGN.md, "A follow-up rebalance after the
@@ -36,34 +40,71 @@ class StandbyViewTest {
   }
 
   private void leaseIs(String holder, LeasePhase phase, long epoch) {
-    lease.set(Optional.of(new LeaseState(holder, phase, "", epoch, "1")));
+    lease.set(at(holder, phase, epoch));
   }
 
   private void joins() {
     blue.joining(blue.current());
   }
 
-  @Test
-  void
-      an_old_color_member_that_joined_with_the_Draining_view_does_not_ask_again_once_it_reads_the_flip() {
-    leaseIs("blue", LeasePhase.DRAINING, 6);
-    joins(); // the new color's rebalance, joined from inside poll() with the view it had
-    blue.assigned(OptionalLong.of(7)); // a green member reported the flip: the leader went by 7
-    leaseIs("green", LeasePhase.ACTIVE, 7); // the poll thread reads the flip only now
-
-    assertThat(blue.stale()).isFalse();
+  private static Optional<LeaseState> at(String holder, LeasePhase phase, long epoch) {
+    return Optional.of(new LeaseState(holder, phase, "", epoch, "1"));
   }
 
-  @Test
-  void a_member_that_saw_a_Lease_newer_than_the_leader_went_by_asks_again() {
-    leaseIs("blue", LeasePhase.ACTIVE, 5);
+  /** Name, the view its JoinGroup carried, the epoch the leader went by, its view now, stale. */
+  static Stream<Arguments> afterAnAssignment() {
+    Optional<LeaseState> draining6 = at("blue", LeasePhase.DRAINING, 6);
+    Optional<LeaseState> blue5 = at("blue", LeasePhase.ACTIVE, 5);
+    Optional<LeaseState> green7 = at("green", LeasePhase.ACTIVE, 7);
+    return Stream.of(
+        Arguments.of(
+            "an old-color member that joined with the Draining view does not ask again once it"
+                + " reads the flip the leader already went by",
+            draining6,
+            OptionalLong.of(7),
+            green7,
+            false),
+        Arguments.of("nothing changed", blue5, OptionalLong.of(5), blue5, false),
+        Arguments.of(
+            "a Lease newer than the one the leader went by asks again",
+            blue5,
+            OptionalLong.of(5),
+            draining6,
+            true),
+        Arguments.of(
+            "a view behind what it sent asks again",
+            blue5,
+            OptionalLong.of(5),
+            Optional.empty(),
+            true),
+        Arguments.of(
+            "a leader that does not say (an older release): any change since its JoinGroup",
+            draining6,
+            OptionalLong.empty(),
+            green7,
+            true),
+        Arguments.of(
+            "a leader that does not say, nothing changed",
+            draining6,
+            OptionalLong.empty(),
+            draining6,
+            false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("afterAnAssignment")
+  void after_an_assignment_a_member_asks_again_only_when_the_leader_went_by_an_older_view(
+      String name,
+      Optional<LeaseState> joinedWith,
+      OptionalLong decided,
+      Optional<LeaseState> now,
+      boolean stale) {
+    lease.set(joinedWith);
     joins();
-    blue.assigned(OptionalLong.of(5));
-    assertThat(blue.stale()).isFalse();
+    blue.assigned(decided);
+    lease.set(now);
 
-    leaseIs("blue", LeasePhase.DRAINING, 6);
-
-    assertThat(blue.stale()).isTrue();
+    assertThat(blue.stale()).isEqualTo(stale);
   }
 
   @Test
@@ -94,29 +135,6 @@ class StandbyViewTest {
     blue.assigned(OptionalLong.of(6));
     held.set(false);
     assertThat(blue.stale()).isFalse(); // green holds the Lease: blue gets nothing either way
-  }
-
-  @Test
-  void a_view_behind_what_it_sent_asks_again() {
-    leaseIs("blue", LeasePhase.ACTIVE, 5);
-    joins();
-    blue.assigned(OptionalLong.of(5));
-
-    lease.set(Optional.empty());
-
-    assertThat(blue.stale()).isTrue();
-  }
-
-  @Test
-  void without_the_leaders_epoch_any_change_since_its_JoinGroup_asks_again() {
-    leaseIs("blue", LeasePhase.DRAINING, 6);
-    joins();
-    blue.assigned(OptionalLong.empty()); // a leader of a release that does not tell
-    assertThat(blue.stale()).isFalse();
-
-    leaseIs("green", LeasePhase.ACTIVE, 7);
-
-    assertThat(blue.stale()).isTrue();
   }
 
   @Test
