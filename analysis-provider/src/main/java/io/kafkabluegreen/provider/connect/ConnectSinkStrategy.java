@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,8 +206,9 @@ public final class ConnectSinkStrategy implements HandoverStrategy {
   }
 
   @Override
-  public void start(HandoverRun run) {
-    resume(run, run.target());
+  public CompletableFuture<Void> start(HandoverRun run) {
+    resume(run, run.target()); // a connector runs only once resumed: done before ownership waits
+    return CompletableFuture.completedFuture(null);
   }
 
   /** RUNNING with every task RUNNING; a FAILED task fails at once, with its trace's first line. */

@@ -2,24 +2,19 @@ package io.kafkabluegreen.provider.handover;
 
 import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.utils.ThreadUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Step 6 of docs/design.md §4: once the target holds the Lease as Active, the strategy starts its
- * side and the engine waits until the target's members own every partition of its group. A side
- * that follows the Lease on its own (C's and B's pods: the Active Lease naming them lifts the
- * drain's explicit pause) is started while the engine waits, not before: the resume calls then only
- * confirm, and waiting for them first cost 80–290 ms of a 170–540 ms activate step
+ * side and the engine waits until the target's members own every partition of its group. The
+ * strategy's start answers as soon as ownership may follow ({@link HandoverStrategy#start}): C's
+ * and B's pods obey the Lease on their own, so their resume calls are only confirmations, answered
+ * while the engine waits; waiting for them first cost 80–290 ms of a 170–540 ms activate step
  * (HandoverBenchmark, eager standby, the provider's log). A failure here does not roll back: the
  * Lease already names the target, and whether to go back is the Rollout's decision (its analysis
  * fails, Argo aborts, the watcher follows).
@@ -27,13 +22,6 @@ import org.slf4j.MDC;
 final class Activation {
 
   private static final Logger LOG = LoggerFactory.getLogger(Activation.class);
-
-  /**
-   * Runs the start of a strategy whose side follows the Lease while the engine waits for ownership.
-   * Daemon threads, created on demand: handovers are rare.
-   */
-  private static final ExecutorService STARTERS =
-      Executors.newCachedThreadPool(ThreadUtils.createThreadFactory("handover-start-%d", true));
 
   private final Strategies strategies;
   private final GroupWaiter waiter;
@@ -57,27 +45,14 @@ final class Activation {
     Optional<String> gap;
     AtomicLong started = new AtomicLong(-1);
     try {
-      if (strategy.followsLease()) {
-        CompletableFuture<Void> starting =
-            CompletableFuture.runAsync(
-                withMdc(
-                    () -> {
-                      strategy.start(run);
-                      started.set(millisSince(start));
-                    }),
-                STARTERS);
+      CompletableFuture<Void> starting =
+          strategy.start(run).thenRun(() -> started.set(millisSince(start)));
+      gap = strategy.awaitStarted(run, timeout);
+      if (gap.isEmpty()) {
         MemberColors colors = strategy.colors(rollout, target, lease.state());
-        gap = waiter.awaitOwned(group, target, colors, timeout);
-        join(starting);
-      } else {
-        strategy.start(run);
-        gap = strategy.awaitStarted(run, timeout);
-        started.set(millisSince(start));
-        if (gap.isEmpty()) {
-          MemberColors colors = strategy.colors(rollout, target, lease.state());
-          gap = waiter.awaitOwned(group, target, colors, timeout.minusMillis(millisSince(start)));
-        }
+        gap = waiter.awaitOwned(group, target, colors, timeout.minusMillis(millisSince(start)));
       }
+      starting.join(); // the answer lists every start call's outcome
     } catch (HandoverStepException e) {
       gap = Optional.of(e.getMessage());
     }
@@ -108,35 +83,6 @@ final class Activation {
         group,
         millis);
     return run.finish(HandoverPhase.ACTIVE, null);
-  }
-
-  /** The start's own failure, as if it had run on this thread. */
-  private static void join(CompletableFuture<Void> starting) {
-    try {
-      starting.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
-  }
-
-  private static Runnable withMdc(Runnable task) {
-    Map<String, String> context = MDC.getCopyOfContextMap();
-    return () -> {
-      if (context != null) {
-        MDC.setContextMap(context);
-      }
-      try {
-        task.run();
-      } finally {
-        MDC.clear();
-      }
-    };
   }
 
   private static long millisSince(long startNanos) {

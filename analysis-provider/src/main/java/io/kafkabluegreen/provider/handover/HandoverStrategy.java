@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What differs between the ways a Rollout's consumption moves from one revision to another. The
@@ -62,8 +63,15 @@ public interface HandoverStrategy {
     return OptionalInt.empty();
   }
 
-  /** Activate, first half: tells the target's side to start. The Lease already names it. */
-  void start(HandoverRun run);
+  /**
+   * Activate, first half: tells the target's side to start. The Lease already names it.
+   *
+   * @return completes once every start call has answered and was recorded in {@code run}; the
+   *     engine waits for ownership meanwhile. A side that obeys the Lease on its own (C's and B's
+   *     pods) returns as soon as the calls are sent; one that runs only once told (a connector)
+   *     returns after the call.
+   */
+  CompletableFuture<Void> start(HandoverRun run);
 
   /**
    * Activate, the strategy's half of the confirmation (the engine then waits until the target's
@@ -89,15 +97,6 @@ public interface HandoverStrategy {
    */
   default boolean started(ManagedRollout rollout, String hash) {
     return true;
-  }
-
-  /**
-   * Whether the target's side starts on its own once the Lease names it Active (pods obey the
-   * Lease), so that {@link #start} only confirms and may run while the engine waits for ownership.
-   * A connector does not: it runs only once resumed.
-   */
-  default boolean followsLease() {
-    return false;
   }
 
   /**

@@ -12,6 +12,7 @@ import io.kafkabluegreen.provider.rollout.ManagedRollout;
 import io.kafkabluegreen.provider.rollout.StrategyName;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Strategy C (docs/design.md §4): both colors' pods run lifecycle-webhook and share one consumer
@@ -53,23 +54,22 @@ public class PauseResumeStrategy implements HandoverStrategy {
     run.called("pause", commands.pause(old, drainTimeout));
   }
 
+  /**
+   * Sends the resume calls and returns: the pods consume once the Lease names their hash Active (a
+   * newer epoch lifts the drain's explicit pause), so the calls only confirm, while the engine
+   * waits for ownership.
+   */
   @Override
-  public void start(HandoverRun run) {
+  public CompletableFuture<Void> start(HandoverRun run) {
     List<RevisionPod> targetPods = pods.revision(run.rollout(), run.target());
     run.skipped(targetPods);
-    run.called("resume", commands.resume(targetPods));
+    return commands.resume(targetPods).thenAccept(calls -> run.called("resume", calls));
   }
 
   @Override
   public void restart(HandoverRun run, String previous) {
-    List<PodCall> resumed = commands.resume(pods.revision(run.rollout(), previous));
+    List<PodCall> resumed = commands.resume(pods.revision(run.rollout(), previous)).join();
     run.called("resume", resumed);
-  }
-
-  /** The pods consume once the Lease names their hash Active; the resume only confirms. */
-  @Override
-  public boolean followsLease() {
-    return true;
   }
 
   /**

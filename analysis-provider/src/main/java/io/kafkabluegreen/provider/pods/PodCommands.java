@@ -22,9 +22,12 @@ public final class PodCommands {
             .toList());
   }
 
-  /** Resumes every usable pod in parallel. */
-  public List<PodCall> resume(List<RevisionPod> pods) {
-    return join(pods.stream().filter(RevisionPod::usable).map(lifecycle::resume).toList());
+  /** Resumes every usable pod in parallel; completes with every answer. */
+  public CompletableFuture<List<PodCall>> resume(List<RevisionPod> pods) {
+    List<CompletableFuture<PodCall>> calls =
+        pods.stream().filter(RevisionPod::usable).map(lifecycle::resume).toList();
+    return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+        .thenApply(done -> join(calls));
   }
 
   private static List<PodCall> join(List<CompletableFuture<PodCall>> calls) {
