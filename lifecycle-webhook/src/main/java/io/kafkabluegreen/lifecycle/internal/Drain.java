@@ -43,8 +43,8 @@ final class Drain<K, V> {
   private final Runnable requestRejoin;
 
   /**
-   * @param requestRejoin asks the group for a rebalance with this member's current view; null for
-   *     leave membership
+   * @param requestRejoin asks the group for a rebalance when its last assignment was made from an
+   *     older view than this member's (StandbyView.stale); null for leave membership
    */
   Drain(
       Consumer<K, V> consumer,
@@ -112,6 +112,9 @@ final class Drain<K, V> {
     try {
       while (!consumer.assignment().isEmpty() && System.nanoTime() < deadlineNanos) {
         consumer.poll(GIVE_BACK_POLL);
+        // a generation whose JoinGroup was under way when the drain began may have been made from
+        // an older Lease: asks again then (StandbyView.stale), as the poll loop does between polls
+        requestRejoin.run();
       }
     } catch (OffsetCommits.CommitHookFailedException e) {
       throw e;

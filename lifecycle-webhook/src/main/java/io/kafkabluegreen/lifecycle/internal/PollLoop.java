@@ -210,7 +210,7 @@ public final class PollLoop<K, V> implements Runnable {
     } else if (!allowed && state == ACTIVE) {
       drain(rule.held() ? "explicit pause" : "the Lease does not allow " + options.hash(), false);
     }
-    if (staysMember && standby.stale()) {
+    if (staysMember) {
       requestRejoin();
     }
   }
@@ -236,10 +236,10 @@ public final class PollLoop<K, V> implements Runnable {
   }
 
   /**
-   * Standby membership: the group's assignment must be made from this member's current view, so a
-   * change of it (a Lease epoch, an explicit pause) asks for a rebalance. Every member watches the
-   * Lease, so all of them rejoin within the Lease watch's delay instead of waiting for a heartbeat
-   * to tell them.
+   * Standby membership: the group's assignment must follow this member's current view, so a member
+   * whose assignment was made from an older Lease, or whose hold changed while the Lease allows it,
+   * asks for a rebalance ({@link StandbyView#stale}). Every member watches the Lease, so all of
+   * them rejoin within the Lease watch's delay instead of waiting for a heartbeat to tell them.
    */
   private void requestRejoin() {
     if (standby.stale()) {
