@@ -10,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Small JSON-over-HTTP calls with a bearer token, shared by the pod and provider clients. */
-final class JsonHttp {
+/**
+ * Small JSON-over-HTTP calls with a bearer token, shared by the pod and provider clients and the
+ * end-to-end tier's diagnostics.
+ */
+public final class JsonHttp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,11 +25,11 @@ final class JsonHttp {
           .build();
   private final String token;
 
-  JsonHttp(String token) {
+  public JsonHttp(String token) {
     this.token = token;
   }
 
-  HttpResult get(String url, Duration timeout) throws IOException {
+  public HttpResult get(String url, Duration timeout) throws IOException {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), timeout);
   }
 

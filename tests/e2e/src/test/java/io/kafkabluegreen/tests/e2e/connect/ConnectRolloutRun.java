@@ -9,12 +9,10 @@ import io.kafkabluegreen.tests.e2e.connect.ConnectRest.ConnectorStatus;
 import io.kafkabluegreen.tests.e2e.helm.ProviderRelease;
 import io.kafkabluegreen.tests.e2e.rollouts.Rollouts;
 import io.kafkabluegreen.tests.kafka.KafkaBroker;
+import io.kafkabluegreen.tests.process.HttpResult;
+import io.kafkabluegreen.tests.process.JsonHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,22 +190,12 @@ public final class ConnectRolloutRun implements BeforeEachCallback, AfterEachCal
 
   /** {@code GET …/handover} as the provider answers it now (its last result), or why not. */
   private String lastHandover() {
+    String url = release.baseUrl() + "/v1/rollouts/" + ns + "/" + ROLLOUT + "/handover";
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create(
-                      release.baseUrl() + "/v1/rollouts/" + ns + "/" + ROLLOUT + "/handover"))
-              .header("Authorization", "Bearer " + release.authToken())
-              .timeout(Duration.ofSeconds(5))
-              .build();
-      HttpResponse<String> answer =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-      return answer.statusCode() + " " + answer.body();
+      HttpResult answer = new JsonHttp(release.authToken()).get(url, Duration.ofSeconds(5));
+      return answer.status() + " " + answer.rawBody();
     } catch (IOException | RuntimeException e) {
       return "unreadable: " + e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
     }
   }
 
